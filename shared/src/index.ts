@@ -1,0 +1,3 @@
+export * from './settings';
+export * from './sync';
+export * from './widget-api';

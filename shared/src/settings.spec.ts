@@ -6,7 +6,11 @@ describe('installationSettingsSchema', () => {
 
     expect(parsed.heapAppId).toBe('123456');
     expect(parsed.heapRegion).toBe('us');
-    expect(parsed.identity).toEqual({ source: 'email', contactFieldId: null, lowercaseEmail: true });
+    expect(parsed.identity).toEqual({
+      source: 'email',
+      contactFieldId: null,
+      lowercaseEmail: true,
+    });
     expect(parsed.wonStatuses).toEqual([{ pipelineId: null, statusId: 142 }]);
     expect(parsed.lostStatuses).toEqual([{ pipelineId: null, statusId: 143 }]);
   });

@@ -100,6 +100,7 @@ export function fieldErrorsOf(error: z.ZodError): Record<string, string> {
 /** True when `statusId` in `pipelineId` matches one of the configured statuses. */
 export function statusMatches(refs: StatusRef[], pipelineId: number, statusId: number): boolean {
   return refs.some(
-    (ref) => ref.statusId === statusId && (ref.pipelineId === null || ref.pipelineId === pipelineId),
+    (ref) =>
+      ref.statusId === statusId && (ref.pipelineId === null || ref.pipelineId === pipelineId),
   );
 }

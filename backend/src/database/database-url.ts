@@ -1,0 +1,63 @@
+import { Client } from 'pg';
+import { AppConfig, ConfigError } from '../config/app-config';
+import { EmbeddedPostgresHandle, startEmbeddedPostgres } from './embedded-postgres';
+
+export interface DatabaseHandle {
+  url: string;
+  embedded: boolean;
+  stop(): Promise<void>;
+}
+
+/**
+ * With DATABASE_URL set, checks that the server answers; without it, starts the embedded cluster.
+ * Either failure is a ConfigError naming the variable, so boot ends with a one-line message.
+ */
+export async function openDatabase(
+  config: AppConfig,
+  log: (message: string) => void,
+): Promise<DatabaseHandle> {
+  if (config.databaseUrl) {
+    await checkReachable(config.databaseUrl);
+
+    return { url: config.databaseUrl, embedded: false, stop: async () => undefined };
+  }
+
+  let handle: EmbeddedPostgresHandle;
+  try {
+    handle = await startEmbeddedPostgres({ ...config.embeddedPostgres, log });
+  } catch (error) {
+    throw new ConfigError(
+      'EMBEDDED_PG_DIR',
+      `could not start the embedded Postgres in ${config.embeddedPostgres.dir} on port ` +
+        `${config.embeddedPostgres.port} (EMBEDDED_PG_PORT): ${(error as Error).message}`,
+    );
+  }
+
+  return { url: handle.url, embedded: true, stop: handle.stop };
+}
+
+async function checkReachable(url: string): Promise<void> {
+  const client = new Client({ connectionString: url, connectionTimeoutMillis: 5000 });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+  } catch (error) {
+    const { host, port } = safeHost(url);
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+
+    throw new ConfigError('DATABASE_URL', `is unreachable: ${host}:${port} (${reason})`);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** Host and port only: the URL may carry a password. */
+function safeHost(url: string): { host: string; port: string } {
+  try {
+    const parsed = new URL(url);
+
+    return { host: parsed.hostname, port: parsed.port || '5432' };
+  } catch {
+    return { host: 'unknown host', port: '?' };
+  }
+}

@@ -1,0 +1,5 @@
+import { Installations1764770000000 } from './1764770000000-installations';
+import { Sync1764770100000 } from './1764770100000-sync';
+
+/** Every migration, oldest first. Listed explicitly so a build never misses or reorders one. */
+export const MIGRATIONS = [Installations1764770000000, Sync1764770100000];

@@ -1,0 +1,44 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
+
+export const BACKEND_MAIN = path.resolve(__dirname, '../../../backend/dist/main.js');
+
+export interface BackendProcess {
+  child: ChildProcess;
+  output: () => string;
+  stderr: () => string;
+  exited: Promise<number | null>;
+}
+
+/** Runs the built backend as operators do: `node backend/dist/main.js` with the given env. */
+export function spawnBackend(env: NodeJS.ProcessEnv): BackendProcess {
+  const child = spawn(process.execPath, [BACKEND_MAIN], {
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'test', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  let stderr = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => {
+    output += chunk;
+    stderr += chunk;
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+
+  return { child, output: () => output, stderr: () => stderr, exited };
+}
+
+/** Polls a URL until it answers 200 or the deadline passes. */
+export async function waitForOk(url: string, timeoutMs = 60000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`${url} did not answer 200 within ${timeoutMs} ms`);
+}

@@ -1,13 +1,27 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { typeormOptions } from './database/typeorm-options';
 import { HealthModule } from './health/health.module';
+import { InstallationsModule } from './installations/installations.module';
+import { JobsModule } from './jobs/jobs.module';
+import { JobsService } from './jobs/jobs.service';
+import { KommoModule } from './kommo/kommo.module';
+import { SyncModule } from './sync/sync.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
+import { WidgetApiModule } from './widget-api/widget-api.module';
 import { LoggingModule } from './logging/logging.module';
 
 @Module({})
-export class AppModule {
+export class AppModule implements OnApplicationBootstrap {
+  constructor(private readonly jobs: JobsService) {}
+
+  /** Workers start polling only once every module has registered its handlers. */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.jobs.startWorkers();
+  }
+
   /** The config carries the database URL that boot resolved (given, or the embedded one). */
   static forRoot(config: AppConfig): DynamicModule {
     if (!config.databaseUrl) throw new Error('AppModule needs a resolved database URL');
@@ -24,6 +38,12 @@ export class AppModule {
           retryAttempts: 0,
         }),
         HealthModule,
+        JobsModule,
+        InstallationsModule,
+        KommoModule,
+        SyncModule,
+        WebhooksModule,
+        WidgetApiModule,
       ],
     };
   }

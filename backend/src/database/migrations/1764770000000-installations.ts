@@ -41,6 +41,8 @@ export class Installations1764770000000 implements MigrationInterface {
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
         key_id text NOT NULL,
         code_enc text NOT NULL,
+        -- The token pair right after the exchange, sealed, so a failure later loses nothing.
+        tokens_enc text,
         origin text NOT NULL,
         from_widget boolean NOT NULL,
         status text NOT NULL CHECK (status IN ('pending', 'exchanged', 'failed')),

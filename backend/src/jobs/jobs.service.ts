@@ -1,0 +1,155 @@
+import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import PgBoss from 'pg-boss';
+import { EntityManager } from 'typeorm';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+
+export type JobHandler<T> = (job: PgBoss.JobWithMetadata<T>) => Promise<void>;
+/** Gets up to `batch` jobs at once; throwing fails (and so retries) all of them. */
+export type BatchHandler<T> = (jobs: PgBoss.JobWithMetadata<T>[]) => Promise<void>;
+
+interface QueueDefinition {
+  name: string;
+  /** Retries for jobs of this queue; 0 means one attempt. */
+  retryLimit: number;
+  retryDelaySeconds?: number;
+  /** Exponential backoff with jitter (pg-boss doubles the delay and adds up to 100%). */
+  retryBackoff?: boolean;
+}
+
+/**
+ * Durable jobs on pg-boss in the same Postgres. Queues are created by every role (anyone may
+ * enqueue); handlers run only in `worker` and `all` processes. Stopping waits for running jobs.
+ */
+@Injectable()
+export class JobsService implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger(JobsService.name);
+  private readonly boss: PgBoss;
+  private readonly queues: QueueDefinition[] = [];
+  private readonly handlers: { name: string; handler: BatchHandler<unknown>; batch: number }[] = [];
+  private started = false;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    const worker = config.role !== 'web';
+    this.boss = new PgBoss({
+      connectionString: config.databaseUrl,
+      max: 5,
+      supervise: worker,
+      schedule: worker,
+      maintenanceIntervalSeconds: Math.max(1, Math.min(60, config.jobs.expireSeconds)),
+    });
+    this.boss.on('error', (error) => this.logger.error({ err: error }, 'job queue error'));
+  }
+
+  get isWorker(): boolean {
+    return this.config.role !== 'web';
+  }
+
+  /** Declare a queue; call from a module's constructor or onModuleInit before start. */
+  defineQueue(definition: QueueDefinition): void {
+    this.queues.push(definition);
+  }
+
+  /** Register a handler; it runs only in worker processes. A thrown error means "retry". */
+  handle<T>(name: string, handler: JobHandler<T>, batch = this.config.workerConcurrency): void {
+    this.handleBatch<T>(name, (jobs) => Promise.all(jobs.map((job) => handler(job))).then(), batch);
+  }
+
+  /** Register a handler that takes jobs in batches (bulk API calls); worker processes only. */
+  handleBatch<T>(name: string, handler: BatchHandler<T>, batch: number): void {
+    this.handlers.push({ name, handler: handler as BatchHandler<unknown>, batch });
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.boss.start();
+    for (const queue of this.queues) {
+      await this.boss.createQueue(queue.name, {
+        name: queue.name,
+        retryLimit: queue.retryLimit,
+        retryDelay: queue.retryDelaySeconds ?? this.config.jobs.retryDelaySeconds,
+        retryBackoff: queue.retryBackoff ?? true,
+        expireInSeconds: this.config.jobs.expireSeconds,
+        retentionDays: 14,
+      });
+    }
+    this.started = true;
+  }
+
+  /** Called by AppModule after every module has registered; starts polling in workers. */
+  async startWorkers(): Promise<void> {
+    if (!this.isWorker) return;
+    for (const { name, handler, batch } of this.handlers) {
+      await this.boss.work(
+        name,
+        { batchSize: batch, pollingIntervalSeconds: 0.5, includeMetadata: true },
+        (jobs) => this.run(name, jobs, handler),
+      );
+    }
+  }
+
+  /** Enqueue, optionally inside the caller's transaction so the job exists only if it commits. */
+  async send<T extends object>(
+    name: string,
+    data: T,
+    options: PgBoss.SendOptions & { manager?: EntityManager } = {},
+  ): Promise<string | null> {
+    const { manager, ...sendOptions } = options;
+    const db = manager
+      ? {
+          executeSql: async (text: string, values: unknown[]) => ({
+            rows: await manager.query(text, values),
+          }),
+        }
+      : undefined;
+
+    return this.boss.send(name, data, { ...sendOptions, ...(db ? { db } : {}) });
+  }
+
+  /** Many jobs in one statement, optionally inside the caller's transaction. */
+  async insert<T extends object>(name: string, data: T[], manager?: EntityManager): Promise<void> {
+    if (data.length === 0) return;
+    const jobs = data.map((item) => ({ name, data: item }));
+    if (!manager) return this.boss.insert(jobs);
+
+    await this.boss.insert(jobs, { db: this.transactional(manager) });
+  }
+
+  schedule(name: string, cron: string, data: object = {}): Promise<void> {
+    return this.boss.schedule(name, cron, data, { tz: 'UTC' });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (!this.started) return;
+    this.started = false;
+    await this.boss.stop({ graceful: true, wait: true, timeout: 20000 });
+  }
+
+  /** pg-boss runs its SQL on the caller's connection, so the job commits with the caller. */
+  private transactional(manager: EntityManager) {
+    return {
+      executeSql: async (text: string, values: unknown[]) => ({
+        rows: await manager.query(text, values),
+      }),
+    };
+  }
+
+  private async run<T>(
+    name: string,
+    jobs: PgBoss.JobWithMetadata<T>[],
+    handler: BatchHandler<T>,
+  ): Promise<void> {
+    try {
+      await handler(jobs);
+    } catch (error) {
+      this.logger.warn(
+        { queue: name, jobs: jobs.length, attempt: jobs[0]?.retryCount + 1, err: describe(error) },
+        'jobs failed; the queue retries them',
+      );
+      throw error;
+    }
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { HeapModule } from '../heap/heap.module';
+import { DealNoteJobHandler } from './deal-note.job';
+import { HeapSendJobHandler } from './heap-send.job';
+import { LeadSyncJobHandler } from './lead-sync.job';
+import { SyncRecordsRepository } from './sync-records.repository';
+
+@Module({
+  imports: [HeapModule],
+  providers: [SyncRecordsRepository, LeadSyncJobHandler, HeapSendJobHandler, DealNoteJobHandler],
+  exports: [SyncRecordsRepository, HeapSendJobHandler],
+})
+export class SyncModule {}

@@ -21,7 +21,7 @@ export interface TestApp {
 }
 
 /** The real AppModule on a fresh database, listening on a free loopback port. */
-export async function startTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
+export async function startTestApp(env: NodeJS.ProcessEnv = {}, port = 0): Promise<TestApp> {
   const database = await createTestDatabase();
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -41,15 +41,15 @@ export async function startTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp
     bufferLogs: true,
   });
   configureApp(app, config);
-  await app.listen(0, '127.0.0.1');
-  const { port } = app.getHttpServer().address() as { port: number };
+  await app.listen(port, '127.0.0.1');
+  const { port: bound } = app.getHttpServer().address() as { port: number };
 
   return {
     app,
     config,
     database,
     dataSource: app.get(DataSource),
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${bound}`,
     close: async () => {
       await app.close();
       await database.drop();

@@ -1,0 +1,2 @@
+export * from './kommo';
+export * from './heap';

@@ -62,10 +62,13 @@ export class SyncRecordsRepository {
 
   /** Pending records among `ids`, oldest change first so last-write-wins keeps the newest. */
   async pending(installationId: string, ids: string[]): Promise<PendingRecord[]> {
+    // UPDATE ... RETURNING sits in a CTE: TypeORM returns [rows, count] for a bare one.
     const rows: Row[] = await this.dataSource.query(
-      `UPDATE sync_records SET attempts = attempts + 1, updated_at = now()
-       WHERE installation_id = $1 AND id = ANY($2::uuid[]) AND state = 'pending'
-       RETURNING id, lead_id, sent, occurred_at`,
+      `WITH claimed AS (
+         UPDATE sync_records SET attempts = attempts + 1, updated_at = now()
+         WHERE installation_id = $1 AND id = ANY($2::uuid[]) AND state = 'pending'
+         RETURNING id, lead_id, sent, occurred_at
+       ) SELECT * FROM claimed`,
       [installationId, ids],
     );
 
@@ -99,9 +102,11 @@ export class SyncRecordsRepository {
   /** A failed record goes back to pending for the widget's Retry; false if it was not failed. */
   async requeue(installationId: string, leadId: number, id: string): Promise<boolean> {
     const rows: unknown[] = await this.dataSource.query(
-      `UPDATE sync_records SET state = 'pending', updated_at = now()
-       WHERE installation_id = $1 AND lead_id = $2 AND id = $3 AND state = 'failed'
-       RETURNING id`,
+      `WITH requeued AS (
+         UPDATE sync_records SET state = 'pending', updated_at = now()
+         WHERE installation_id = $1 AND lead_id = $2 AND id = $3 AND state = 'failed'
+         RETURNING id
+       ) SELECT * FROM requeued`,
       [installationId, leadId, id],
     );
 

@@ -44,8 +44,11 @@ export class OAuthStateStore {
   /** True once per issued, unexpired state; replays and unknown states get false. */
   async consume(state: string | undefined): Promise<boolean> {
     if (!state || state.length > 200) return false;
+    // Wrapped in a SELECT: TypeORM returns [rows, count] for a bare DELETE ... RETURNING.
     const rows: unknown[] = await this.dataSource.query(
-      `DELETE FROM oauth_states WHERE state_hash = $1 AND expires_at > now() RETURNING 1`,
+      `WITH used AS (
+         DELETE FROM oauth_states WHERE state_hash = $1 AND expires_at > now() RETURNING 1
+       ) SELECT * FROM used`,
       [hash(state)],
     );
     await this.dataSource.query(`DELETE FROM oauth_states WHERE expires_at <= now()`);

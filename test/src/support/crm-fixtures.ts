@@ -1,6 +1,9 @@
 import { KommoEmulator } from '../emulators/kommo';
 import { Stack } from './stack';
 
+/** What installing needs: the Kommo emulator, the backend's URL and a token signer. */
+export type InstallTarget = Pick<Stack, 'kommo' | 'token'> & { app: { url: string } };
+
 export interface CrmFixture {
   accountId: number;
   planFieldId: number;
@@ -18,7 +21,7 @@ export interface CrmFixture {
 
 /** An account with plan (select) and source (text) fields, installed and configured. */
 export async function installConfiguredAccount(
-  s: Stack,
+  s: InstallTarget,
   accountId: number,
   subdomain: string,
   heapAppId = '1234567',

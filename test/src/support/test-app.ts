@@ -21,8 +21,13 @@ export interface TestApp {
 }
 
 /** The real AppModule on a fresh database, listening on a free loopback port. */
-export async function startTestApp(env: NodeJS.ProcessEnv = {}, port = 0): Promise<TestApp> {
-  const database = await createTestDatabase();
+export async function startTestApp(
+  env: NodeJS.ProcessEnv = {},
+  port = 0,
+  shared?: TestDatabase,
+): Promise<TestApp> {
+  // A second app on the same database (another worker) leaves dropping it to the first.
+  const database = shared ?? (await createTestDatabase());
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
@@ -52,7 +57,7 @@ export async function startTestApp(env: NodeJS.ProcessEnv = {}, port = 0): Promi
     url: `http://127.0.0.1:${bound}`,
     close: async () => {
       await app.close();
-      await database.drop();
+      if (!shared) await database.drop();
     },
   };
 }

@@ -11,6 +11,8 @@ export interface WidgetTokenClaims {
   subdomain?: string;
   jti?: string;
   issuedAt?: number;
+  /** Unix seconds; the issue time unless given. */
+  notBefore?: number;
   lifetimeSeconds?: number;
 }
 
@@ -31,7 +33,7 @@ export function signWidgetToken(claims: WidgetTokenClaims): Promise<string> {
     .setAudience(claims.audience)
     .setJti(claims.jti ?? randomUUID())
     .setIssuedAt(iat)
-    .setNotBefore(iat)
+    .setNotBefore(claims.notBefore ?? iat)
     .setExpirationTime(iat + (claims.lifetimeSeconds ?? 1800))
     .sign(new TextEncoder().encode(claims.secret));
 }

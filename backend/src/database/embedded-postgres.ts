@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
@@ -48,6 +48,7 @@ export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedP
   if (!existsSync(path.join(options.dir, 'PG_VERSION'))) {
     await server.initialise();
   }
+  await stopOrphan(options.dir, log);
   await server.start();
   await ensureDatabase(options.port, database);
 
@@ -55,6 +56,34 @@ export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedP
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${database}`,
     stop: () => server.stop(),
   };
+}
+
+/**
+ * A backend that was killed (not stopped) leaves its Postgres running on the data folder, and
+ * a new one cannot start there. The old postmaster's pid is in postmaster.pid: ask it for a
+ * fast shutdown and wait, so the folder is ours again.
+ */
+async function stopOrphan(dir: string, log: (message: string) => void): Promise<void> {
+  const pidFile = path.join(dir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number((await readFile(pidFile, 'utf8')).split('\n')[0]);
+  if (!Number.isSafeInteger(pid) || pid <= 0 || !alive(pid)) return;
+
+  log(`stopping a Postgres left running by an earlier process (pid ${pid})`);
+  process.kill(pid, 'SIGINT');
+  for (let waited = 0; alive(pid) && waited < 15_000; waited += 100) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function ensureDatabase(port: number, database: string): Promise<void> {

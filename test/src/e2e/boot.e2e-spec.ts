@@ -32,6 +32,30 @@ describe('backend process', () => {
     expect(backend.output()).not.toContain('secret');
   });
 
+  it('starts again on the embedded database after being killed', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'heap-sync-kill-'));
+    await chmod(dir, 0o755);
+    const env = {
+      PORT: String(await freePort()),
+      EMBEDDED_PG_DIR: path.join(dir, 'pg'),
+      EMBEDDED_PG_PORT: String(await freePort()),
+      LOG_LEVEL: 'warn',
+    };
+    try {
+      const first = spawnBackend(env);
+      await waitForOk(`http://127.0.0.1:${env.PORT}/health/ready`);
+      first.child.kill('SIGKILL');
+      await first.exited;
+
+      const second = spawnBackend(env);
+      await waitForOk(`http://127.0.0.1:${env.PORT}/health/ready`);
+      second.child.kill('SIGTERM');
+      expect(await second.exited).toBe(0);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 180000);
+
   it('keeps rows on the embedded database across a restart and stops cleanly', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'heap-sync-boot-'));
     await chmod(dir, 0o755);

@@ -171,6 +171,23 @@ describe('Kommo deal events reach Heap', () => {
     expect(events('crm_deal_won', leadId)).toHaveLength(0);
   });
 
+  it('retries while Kommo fails the lead read and still sends once', async () => {
+    const { leadId } = acme.addDeal({ email: 'kommo-down@example.com' });
+    s.kommo.failNext({ method: 'GET', pathPrefix: '/api/v4/leads', status: 503, times: 2 });
+    await s.kommo.updateLead(ACME, leadId, { status_id: 142, updated_at: acme.tick() });
+
+    await eventually(
+      'won after Kommo 503s',
+      () => events('crm_deal_won', leadId).length === 1,
+      45000,
+    );
+    const failed = s.kommo.requests.filter(
+      (r) => r.path.startsWith('/api/v4/leads') && r.status === 503,
+    );
+    expect(failed).toHaveLength(2);
+    expect(await records(leadId)).toHaveLength(1);
+  }, 60000);
+
   it('records a deal without a contact as skipped with the reason', async () => {
     const { leadId } = acme.addDeal({ email: null });
     await s.kommo.updateLead(ACME, leadId, { status_id: 142, updated_at: acme.tick() });

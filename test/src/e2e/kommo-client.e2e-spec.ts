@@ -1,5 +1,5 @@
 import { KommoApiClient } from '../../../backend/src/kommo/api/kommo-api.client';
-import { KommoErrorCategory } from '../../../backend/src/kommo/api/kommo-api.error';
+import { KommoApiError, KommoErrorCategory } from '../../../backend/src/kommo/api/kommo-api.error';
 import { TokenKeepaliveJob } from '../../../backend/src/kommo/tokens/token-keepalive.job';
 import { Stack, startStack } from '../support/stack';
 
@@ -22,13 +22,18 @@ describe('Kommo API client', () => {
     api = s.app.app.get(KommoApiClient);
   });
   afterAll(() => s.close());
+  const failure = <T>(call: Promise<T>) =>
+    call.then(
+      () => undefined,
+      (e: KommoApiError) => e,
+    );
 
   it('reads a 204 for a missing lead as null', async () => {
     await expect(api.get(installationId, '/api/v4/leads/987654321')).resolves.toBeNull();
   });
 
   it('classifies a validation error with its paths', async () => {
-    const error = await api.post(installationId, '/api/v4/tasks', [{ text: '' }]).catch((e) => e);
+    const error = (await failure(api.post(installationId, '/api/v4/tasks', [{ text: '' }])))!;
 
     expect(error.category).toBe(KommoErrorCategory.Invalid);
     expect(error.status).toBe(400);
@@ -43,7 +48,7 @@ describe('Kommo API client', () => {
       body: { title: 'Too Many Requests', status: 429, detail: 'Slow down', retry_after: 2 },
     });
 
-    const first = await api.get(installationId, '/api/v4/account').catch((e) => e);
+    const first = (await failure(api.get(installationId, '/api/v4/account')))!;
     const limitedAt = Date.now();
     expect(first.category).toBe(KommoErrorCategory.RateLimited);
     expect(first.retryAfterMs).toBe(2000);
@@ -56,12 +61,12 @@ describe('Kommo API client', () => {
 
   it('stops all traffic after an HTML 403 ban instead of hammering Kommo', async () => {
     s.kommo.setBanned(true);
-    const banned = await api.get(installationId, '/api/v4/account').catch((e) => e);
+    const banned = (await failure(api.get(installationId, '/api/v4/account')))!;
     expect(banned.category).toBe(KommoErrorCategory.Forbidden);
     expect(banned.message).toContain('banned');
 
     const sent = s.kommo.requests.length;
-    const again = await api.get(installationId, '/api/v4/account').catch((e) => e);
+    const again = (await failure(api.get(installationId, '/api/v4/account')))!;
     expect(again.category).toBe(KommoErrorCategory.Forbidden);
     expect(s.kommo.requests.length).toBe(sent);
     s.kommo.setBanned(false);

@@ -8,7 +8,7 @@ const swc = JSON.parse(require('fs').readFileSync(`${__dirname}/../backend/.swcr
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/src'],
-  testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
+  testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts', '**/*.browser-spec.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest', { ...swc, swcrc: false }] },
   moduleNameMapper: { '^@heap-sync/shared$': '<rootDir>/../shared/src/index.ts' },
   globalSetup: '<rootDir>/src/support/global-setup.ts',

@@ -2,7 +2,44 @@ import { randomUUID } from 'node:crypto';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { ApiErrorBody } from '@heap-sync/shared';
 import type { Response } from 'express';
+import { HeapError } from '../../heap/heap-error';
+import { KommoApiError, KommoErrorCategory } from '../../kommo/api/kommo-api.error';
 import { AppException } from './app.exception';
+
+/** A Kommo failure during a request is the upstream's, not ours: say which, never 500. */
+const KOMMO_STATUS: Record<KommoErrorCategory, { status: number; code: string; message: string }> =
+  {
+    [KommoErrorCategory.Temporary]: {
+      status: 502,
+      code: 'kommo_unavailable',
+      message: 'Kommo did not answer; try again',
+    },
+    [KommoErrorCategory.RateLimited]: {
+      status: 503,
+      code: 'kommo_rate_limited',
+      message: 'Kommo asked us to slow down; try again in a minute',
+    },
+    [KommoErrorCategory.Revoked]: {
+      status: 409,
+      code: 'installation_needs_reauth',
+      message: 'The Kommo connection must be authorized again',
+    },
+    [KommoErrorCategory.Forbidden]: {
+      status: 502,
+      code: 'kommo_forbidden',
+      message: 'Kommo refused the request',
+    },
+    [KommoErrorCategory.NotFound]: {
+      status: 404,
+      code: 'kommo_not_found',
+      message: 'Not found in Kommo',
+    },
+    [KommoErrorCategory.Invalid]: {
+      status: 502,
+      code: 'kommo_rejected',
+      message: 'Kommo rejected the request',
+    },
+  };
 
 /** Turns coded exceptions into their status; anything unexpected becomes a 500 with an error id. */
 @Catch()
@@ -39,6 +76,15 @@ export class AllExceptionsFilter implements ExceptionFilter {
         code: `http_${status}`,
         message: String(message ?? exception.message),
       };
+    }
+
+    if (exception instanceof KommoApiError) {
+      const mapped = KOMMO_STATUS[exception.category];
+
+      return { statusCode: mapped.status, code: mapped.code, message: mapped.message };
+    }
+    if (exception instanceof HeapError) {
+      return { statusCode: 502, code: 'heap_unavailable', message: exception.message };
     }
 
     const errorId = randomUUID();

@@ -169,6 +169,23 @@ describe('Kommo emulator API v4 reads', () => {
     expect(answer.json._embedded.datetime_settings.timezone_offset).toMatch(/^\+0[12]:00$/);
   });
 
+  it('answers a user with rights.is_admin per its users list, to admins only', async () => {
+    kommo.store.account(ACCOUNT).users.push({ id: 7, name: 'Manager', isAdmin: false });
+
+    const admin = await apiGet(kommo, token, '/api/v4/users/1');
+    const manager = await apiGet(kommo, token, '/api/v4/users/7');
+    const unknown = await apiGet(kommo, token, '/api/v4/users/99');
+    const list = await apiGet(kommo, token, '/api/v4/users');
+    const asManager = await accessTokenFor(kommo, ACCOUNT, 7);
+    const refused = await apiGet(kommo, asManager, '/api/v4/users/7');
+
+    expect(admin.json).toMatchObject({ id: 1, rights: { is_admin: true, is_active: true } });
+    expect(manager.json).toMatchObject({ id: 7, name: 'Manager', rights: { is_admin: false } });
+    expect(unknown).toMatchObject({ status: 204, text: '' });
+    expect(list.json._embedded.users.map((user: { id: number }) => user.id)).toEqual([1, 7]);
+    expect(refused.status).toBe(403);
+  });
+
   it('adds notes and returns their ids', async () => {
     const lead = kommo.addLead(ACCOUNT, {});
     const answer = await apiSend(kommo, token, 'POST', '/api/v4/leads/notes', [

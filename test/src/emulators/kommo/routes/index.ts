@@ -5,6 +5,7 @@ import { noteRoutes } from './note-routes';
 import { Route } from './route';
 import { structureRoutes } from './structure-routes';
 import { taskRoutes } from './task-routes';
+import { userRoutes } from './user-routes';
 import { webhookRoutes } from './webhook-routes';
 
 export const apiRoutes: Route[] = [
@@ -14,5 +15,6 @@ export const apiRoutes: Route[] = [
   ...structureRoutes,
   ...noteRoutes,
   ...taskRoutes,
+  ...userRoutes,
   ...webhookRoutes,
 ];

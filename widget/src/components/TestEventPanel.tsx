@@ -67,7 +67,7 @@ export function TestEventPanel({ disabled, onForbidden }: TestEventPanelProps) {
               ? t('testEvent.heapUnreachable')
               : t('testEvent.heapStatus', { status: result.heapStatus })}
           </p>
-          {result.message && <p>{result.message}</p>}
+          {!result.ok && result.message && <p>{result.message}</p>}
         </div>
       )}
       {testEvent.error && <ErrorNotice error={testEvent.error} />}

@@ -1,6 +1,7 @@
 import { DynamicModule, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from './config/app-config';
+import { BackfillModule } from './backfill/backfill.module';
 import { ConfigModule } from './config/config.module';
 import { typeormOptions } from './database/typeorm-options';
 import { HealthModule } from './health/health.module';
@@ -8,6 +9,7 @@ import { InstallationsModule } from './installations/installations.module';
 import { JobsModule } from './jobs/jobs.module';
 import { JobsService } from './jobs/jobs.service';
 import { KommoModule } from './kommo/kommo.module';
+import { SegmentsModule } from './segments/segments.module';
 import { SyncModule } from './sync/sync.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { WidgetApiModule } from './widget-api/widget-api.module';
@@ -44,6 +46,8 @@ export class AppModule implements OnApplicationBootstrap {
         SyncModule,
         WebhooksModule,
         WidgetApiModule,
+        SegmentsModule,
+        BackfillModule,
       ],
     };
   }

@@ -27,6 +27,8 @@ export interface SettingsResponse {
   installation: InstallationInfo;
   /** False until an admin has saved settings once; `settings` then holds the defaults. */
   configured: boolean;
+  /** Whether the caller may change settings (account admins only). */
+  canEdit: boolean;
   settings: InstallationSettings;
 }
 

@@ -67,6 +67,7 @@ const envSchema = z.object({
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(10),
   SYNC_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).default(5),
   JOB_EXPIRE_SECONDS: z.coerce.number().int().min(5).default(300),
+  RECONCILE_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(1440).default(15),
   WIDGET_ALLOWED_ORIGINS: z
     .string()
     .default('')
@@ -107,6 +108,8 @@ export interface AppConfig {
   role: 'all' | 'web' | 'worker';
   workerConcurrency: number;
   jobs: { retryDelaySeconds: number; expireSeconds: number };
+  /** Minutes between reconciliations of an installation; 0 turns the schedule off. */
+  reconcileIntervalMinutes: number;
   /** Extra origins allowed to call the widget API besides Kommo accounts (local harness). */
   widgetOrigins: string[];
   /** Names of secrets that fell back to development defaults, for a warning at boot. */
@@ -184,6 +187,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       retryDelaySeconds: values.SYNC_RETRY_DELAY_SECONDS,
       expireSeconds: values.JOB_EXPIRE_SECONDS,
     },
+    reconcileIntervalMinutes: values.RECONCILE_INTERVAL_MINUTES,
     widgetOrigins: values.WIDGET_ALLOWED_ORIGINS,
     defaultedSecrets,
   };

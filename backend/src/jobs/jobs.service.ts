@@ -1,8 +1,16 @@
-import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import {
+  BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationShutdown,
+  OnModuleInit,
+} from '@nestjs/common';
 import PgBoss from 'pg-boss';
 import { EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { preparedQuery } from '../database/prepared-query';
 
 export type JobHandler<T> = (job: PgBoss.JobWithMetadata<T>) => Promise<void>;
 /** Gets up to `batch` jobs at once; throwing fails (and so retries) all of them. */
@@ -22,7 +30,7 @@ interface QueueDefinition {
  * enqueue); handlers run only in `worker` and `all` processes. Stopping waits for running jobs.
  */
 @Injectable()
-export class JobsService implements OnModuleInit, OnApplicationShutdown {
+export class JobsService implements OnModuleInit, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger(JobsService.name);
   private readonly boss: PgBoss;
   private readonly queues: QueueDefinition[] = [];
@@ -94,13 +102,7 @@ export class JobsService implements OnModuleInit, OnApplicationShutdown {
     options: PgBoss.SendOptions & { manager?: EntityManager } = {},
   ): Promise<string | null> {
     const { manager, ...sendOptions } = options;
-    const db = manager
-      ? {
-          executeSql: async (text: string, values: unknown[]) => ({
-            rows: await manager.query(text, values),
-          }),
-        }
-      : undefined;
+    const db = manager ? this.transactional(manager) : undefined;
 
     return this.boss.send(name, data, { ...sendOptions, ...(db ? { db } : {}) });
   }
@@ -118,17 +120,31 @@ export class JobsService implements OnModuleInit, OnApplicationShutdown {
     return this.boss.schedule(name, cron, data, { tz: 'UTC' });
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * Workers drain before any module's shutdown hook runs: the database pool closes in one, and a
+   * job still writing then would fail and run again. The queue's own pool stays open a little
+   * longer, for requests that enqueue while the HTTP server finishes them.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
     if (!this.started) return;
     this.started = false;
-    await this.boss.stop({ graceful: true, wait: true, timeout: 20000 });
+    await this.boss.stop({ graceful: true, wait: true, close: false, timeout: 20000 });
   }
 
-  /** pg-boss runs its SQL on the caller's connection, so the job commits with the caller. */
+  async onApplicationShutdown(): Promise<void> {
+    const db = this.boss.getDb() as PgBoss.Db & { opened?: boolean; close(): Promise<void> };
+    if (db.opened) await db.close();
+  }
+
+  /**
+   * pg-boss runs its SQL on the caller's connection, so the job commits with the caller. Its
+   * insert is one long statement whose planning costs more than running it: prepared, it is
+   * planned once per connection.
+   */
   private transactional(manager: EntityManager) {
     return {
       executeSql: async (text: string, values: unknown[]) => ({
-        rows: await manager.query(text, values),
+        rows: await preparedQuery(manager, text, values),
       }),
     };
   }

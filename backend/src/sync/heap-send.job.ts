@@ -142,9 +142,13 @@ export class HeapSendJobHandler implements OnModuleInit {
         installationId,
         records.map((record) => record.id),
       );
+      // A backfill note on every historical deal would flood the deal feeds and cost one Kommo
+      // request per 50 deals; the badge shows their sync state instead.
       await this.jobs.insert<DealNoteJob>(
         DEAL_NOTE_QUEUE,
-        records.map((record) => ({ installationId, recordId: record.id })),
+        records
+          .filter((record) => record.backfillId === null)
+          .map((record) => ({ installationId, recordId: record.id })),
         manager,
       );
     });

@@ -1,24 +1,17 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InstallationSettings } from '@heap-sync/shared';
 import { DataSource, EntityManager } from 'typeorm';
-import { HeapValidationError } from '../heap/heap-error';
-import { idempotencyKey } from '../heap/heap-rules';
 import { Installation } from '../installations/installation.entity';
 import { InstallationsService } from '../installations/installations.service';
 import { SettingsService } from '../installations/settings.service';
 import { JobsService } from '../jobs/jobs.service';
 import { KommoApiClient } from '../kommo/api/kommo-api.client';
-import { applyTransition, DealState, transitionOf } from './deal-state';
+import { DealState } from './deal-state';
+import { DealStatesRepository } from './deal-states.repository';
 import { HEAP_SEND_QUEUE, HeapSendJob } from './heap-send.job';
-import { buildPayload } from './mapping/heap-payloads';
-import {
-  dealSnapshot,
-  KommoContact,
-  KommoLead,
-  mainContactId,
-  resolveIdentity,
-} from './mapping/lead-mapping';
-import { SyncRecordsRepository } from './sync-records.repository';
+import { decideLead, LeadDecision, NEW_DEAL_STATE } from './lead-decision';
+import { KommoContact, KommoLead, mainContactId } from './mapping/lead-mapping';
+import { NewSyncRecord, SyncRecordsRepository } from './sync-records.repository';
 
 export const LEAD_SYNC_QUEUE = 'sync.lead';
 /** Kommo's page size; one list request reads this many leads or contacts. */
@@ -28,6 +21,13 @@ export interface LeadSyncJob {
   installationId: string;
   leadId: number;
   modifiedAt: number;
+}
+
+export interface DecideOptions {
+  /** Records of a backfill carry its id: they count in its progress and get no deal note. */
+  backfillId?: string | null;
+  /** Decide without locking or writing anything: what a real run would do now. */
+  dryRun?: boolean;
 }
 
 /**
@@ -44,6 +44,7 @@ export class LeadSyncJobHandler implements OnModuleInit {
     private readonly installations: InstallationsService,
     private readonly settings: SettingsService,
     private readonly records: SyncRecordsRepository,
+    private readonly states: DealStatesRepository,
     private readonly dataSource: DataSource,
   ) {
     // 15 retries with doubling delays from 5 s: at least 45 hours before giving up.
@@ -80,152 +81,121 @@ export class LeadSyncJobHandler implements OnModuleInit {
     const leads = await this.list<KommoLead>(installationId, '/api/v4/leads', 'leads', leadIds, {
       with: 'contacts',
     });
+    const contacts = await this.readMainContacts(installationId, leads);
+    await this.decideLeads(installation, settings, leads, contacts);
+  }
+
+  /** The main contact of each lead, read in list requests of PAGE ids. */
+  async readMainContacts(
+    installationId: string,
+    leads: KommoLead[],
+  ): Promise<Map<number, KommoContact>> {
     const contactIds = leads.map(mainContactId).filter((id): id is number => id !== null);
     const contacts = await this.list<KommoContact>(installationId, '/api/v4/contacts', 'contacts', [
       ...new Set(contactIds),
     ]);
-    const contactsById = new Map(contacts.map((contact) => [contact.id, contact]));
 
-    for (const lead of leads) {
-      const contactId = mainContactId(lead);
-      await this.decide(
-        installation,
-        settings,
-        lead,
-        contactId ? contactsById.get(contactId) : null,
-      );
-    }
+    return new Map(contacts.map((contact) => [contact.id, contact]));
   }
 
-  private async decide(
+  /**
+   * Decides on leads and contacts already read from Kommo: live sync, backfill and
+   * reconciliation share this, so one change is never sent twice. One transaction per call: the
+   * deals stay locked until their records, send jobs and new states commit together. A dry run
+   * reads the states without locking and writes nothing.
+   */
+  async decideLeads(
     installation: Installation,
     settings: InstallationSettings,
-    lead: KommoLead,
-    contact: KommoContact | null | undefined,
-  ): Promise<void> {
-    const deal = dealSnapshot(lead, settings);
+    leads: KommoLead[],
+    contacts: Map<number, KommoContact>,
+    options: DecideOptions = {},
+  ): Promise<LeadDecision[]> {
+    const context = {
+      accountId: installation.accountId,
+      timeZone: installation.timezone,
+      settings,
+    };
+    const contactOf = (lead: KommoLead) => {
+      const contactId = mainContactId(lead);
 
-    await this.dataSource.transaction(async (manager) => {
-      const state = await this.lockState(manager, installation.id, lead.id);
-      // A newer change was already decided from a fresher read: this one has nothing to add.
-      if (deal.updatedAt < state.lastModifiedAt) return;
-      const transition = transitionOf(deal, state, settings);
-      if (!transition)
-        return this.saveState(manager, installation.id, lead.id, {
-          ...state,
-          lastModifiedAt: deal.updatedAt,
-        });
+      return contactId ? contacts.get(contactId) : null;
+    };
+    // A list naming one deal twice would make its record collide with itself.
+    const unique = [...new Map(leads.map((lead) => [lead.id, lead])).values()];
+    const ids = unique.map((lead) => lead.id);
+    if (options.dryRun) {
+      const states = await this.states.read(installation.id, ids);
 
-      const base = {
-        installationId: installation.id,
-        leadId: lead.id,
-        kind: transition.kind,
-        occurredAt: new Date(
-          (transition.kind === 'plan_changed'
-            ? deal.updatedAt
-            : (deal.closedAt ?? deal.updatedAt)) * 1000,
-        ),
-      };
-      const key = idempotencyKey([
-        'kommo',
-        installation.accountId,
-        'lead',
-        lead.id,
-        transition.kind,
-        deal.updatedAt,
-      ]);
-      const identity = resolveIdentity(contact, settings.identity);
-      // Skipped and invalid deals keep their state, so a later fix (a contact added) syncs them.
-      if ('skip' in identity) {
-        await this.records.insert(manager, {
-          ...base,
-          state: 'skipped',
-          idempotencyKey: key,
-          sent: null,
-          lastError: identity.skip,
-        });
-
-        return;
-      }
-      let payload;
-      try {
-        payload = buildPayload(transition.kind, {
-          accountId: installation.accountId,
-          deal,
-          identity: identity.identity,
-          timeZone: installation.timezone,
-          fromPlan: transition.fromPlan,
-        });
-      } catch (error) {
-        if (!(error instanceof HeapValidationError)) throw error;
-        await this.records.insert(manager, {
-          ...base,
-          state: 'invalid',
-          idempotencyKey: key,
-          sent: null,
-          lastError: error.message,
-        });
-
-        return;
-      }
-
-      const recordId = await this.records.insert(manager, {
-        ...base,
-        state: 'pending',
-        idempotencyKey: payload.idempotencyKey,
-        sent: payload,
-        lastError: null,
-      });
-      if (recordId) {
-        await this.jobs.insert<HeapSendJob>(
-          HEAP_SEND_QUEUE,
-          [{ installationId: installation.id, recordId }],
-          manager,
-        );
-      }
-      await this.saveState(
-        manager,
-        installation.id,
-        lead.id,
-        applyTransition(state, deal, transition),
+      return unique.map((lead) =>
+        decideLead(context, lead, contactOf(lead), states.get(lead.id) ?? NEW_DEAL_STATE),
       );
+    }
+    if (unique.length === 0) return [];
+
+    return this.dataSource.transaction(async (manager) => {
+      const states = await this.states.lock(manager, installation.id, ids);
+      const decisions = unique.map((lead) =>
+        decideLead(context, lead, contactOf(lead), states.get(lead.id)!),
+      );
+      await this.persist(manager, installation.id, unique, decisions, options.backfillId ?? null);
+
+      return decisions;
     });
   }
 
-  /** Row lock per deal: two workers deciding on one deal take turns. */
-  private async lockState(
+  private async persist(
     manager: EntityManager,
     installationId: string,
-    leadId: number,
-  ): Promise<DealState> {
-    await manager.query(
-      `INSERT INTO deal_states (installation_id, lead_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
-      [installationId, leadId],
-    );
-    const [row] = await manager.query(
-      `SELECT outcome, last_plan, last_modified_at FROM deal_states
-       WHERE installation_id = $1 AND lead_id = $2 FOR UPDATE`,
-      [installationId, leadId],
-    );
+    leads: KommoLead[],
+    decisions: LeadDecision[],
+    backfillId: string | null,
+  ): Promise<void> {
+    const records: NewSyncRecord[] = [];
+    const states: { leadId: number; state: DealState }[] = [];
 
-    return {
-      outcome: row.outcome,
-      lastPlan: row.last_plan,
-      lastModifiedAt: Number(row.last_modified_at),
-    };
-  }
+    decisions.forEach((decision, index) => {
+      const leadId = leads[index].id;
+      const base = { installationId, leadId, backfillId };
+      switch (decision.action) {
+        case 'stale':
+          break;
+        case 'unchanged':
+          states.push({ leadId, state: decision.next });
+          break;
+        // Skipped and invalid deals keep their state, so a later fix (a contact added) syncs them.
+        case 'skipped':
+        case 'invalid':
+          records.push({
+            ...base,
+            kind: decision.kind,
+            occurredAt: decision.occurredAt,
+            state: decision.action,
+            idempotencyKey: decision.key,
+            sent: null,
+            lastError: decision.reason,
+          });
+          break;
+        case 'send':
+          records.push({
+            ...base,
+            kind: decision.kind,
+            occurredAt: decision.occurredAt,
+            state: 'pending',
+            idempotencyKey: decision.payload.idempotencyKey,
+            sent: decision.payload,
+            lastError: null,
+          });
+          states.push({ leadId, state: decision.next });
+      }
+    });
 
-  private async saveState(
-    manager: EntityManager,
-    installationId: string,
-    leadId: number,
-    state: DealState,
-  ) {
-    await manager.query(
-      `UPDATE deal_states SET outcome = $3, last_plan = $4, last_modified_at = $5, updated_at = now()
-       WHERE installation_id = $1 AND lead_id = $2`,
-      [installationId, leadId, state.outcome, state.lastPlan, state.lastModifiedAt],
-    );
+    const inserted = await this.records.insertMany(manager, records);
+    const jobs = records
+      .filter((record) => record.state === 'pending' && inserted.has(record.idempotencyKey))
+      .map((record) => ({ installationId, recordId: inserted.get(record.idempotencyKey)! }));
+    await this.jobs.insert<HeapSendJob>(HEAP_SEND_QUEUE, jobs, manager);
+    await this.states.save(manager, installationId, states);
   }
 
   /** Reads entities by id through list requests, PAGE ids at a time; missing ones are absent. */

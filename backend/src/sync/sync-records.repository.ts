@@ -11,6 +11,8 @@ export interface NewSyncRecord {
   occurredAt: Date;
   sent: SentPayload | null;
   lastError: string | null;
+  /** Set for records a backfill made: they show in its progress and get no deal note. */
+  backfillId?: string | null;
 }
 
 interface Row {
@@ -21,6 +23,7 @@ interface Row {
   attempts: number;
   last_error: string | null;
   sent: SentPayload | null;
+  backfill_id: string | null;
   occurred_at: Date;
   created_at: Date;
   updated_at: Date;
@@ -31,6 +34,7 @@ export interface PendingRecord {
   id: string;
   leadId: number;
   sent: SentPayload;
+  backfillId: string | null;
 }
 
 /** Sync records. Every method takes the installation id: rows never cross tenants. */
@@ -38,26 +42,49 @@ export interface PendingRecord {
 export class SyncRecordsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Inserts unless a record with the same idempotency key exists; returns the new id or null. */
+  /**
+   * Inserts unless a record with the same idempotency key exists; returns the new id or null. A
+   * skipped or invalid record comes back as pending when the same change is now sendable (an
+   * email added to the contact does not change the deal's key), so it is not lost.
+   */
   async insert(manager: EntityManager, record: NewSyncRecord): Promise<string | null> {
-    const rows: { id: string }[] = await manager.query(
-      `INSERT INTO sync_records
-         (installation_id, lead_id, kind, state, idempotency_key, occurred_at, sent, last_error)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-       ON CONFLICT (installation_id, idempotency_key) DO NOTHING RETURNING id`,
+    const ids = await this.insertMany(manager, [record]);
+
+    return ids.get(record.idempotencyKey) ?? null;
+  }
+
+  /** `insert` for many records in one statement: the ids of those inserted, by key. */
+  async insertMany(manager: EntityManager, records: NewSyncRecord[]): Promise<Map<string, string>> {
+    if (records.length === 0) return new Map();
+    const rows: { id: string; idempotency_key: string }[] = await manager.query(
+      `INSERT INTO sync_records (installation_id, lead_id, kind, state, idempotency_key,
+         occurred_at, sent, last_error, backfill_id)
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(installation_id uuid, lead_id bigint,
+         kind text, state text, idempotency_key text, occurred_at timestamptz, sent jsonb,
+         last_error text, backfill_id uuid)
+       ON CONFLICT (installation_id, idempotency_key) DO UPDATE SET state = EXCLUDED.state,
+         sent = EXCLUDED.sent, last_error = NULL, backfill_id = EXCLUDED.backfill_id,
+         updated_at = now()
+       WHERE sync_records.state IN ('skipped', 'invalid') AND EXCLUDED.state = 'pending'
+       RETURNING id, idempotency_key`,
       [
-        record.installationId,
-        record.leadId,
-        record.kind,
-        record.state,
-        record.idempotencyKey,
-        record.occurredAt,
-        record.sent ? JSON.stringify(record.sent) : null,
-        record.lastError?.slice(0, 500) ?? null,
+        JSON.stringify(
+          records.map((record) => ({
+            installation_id: record.installationId,
+            lead_id: record.leadId,
+            kind: record.kind,
+            state: record.state,
+            idempotency_key: record.idempotencyKey,
+            occurred_at: record.occurredAt.toISOString(),
+            sent: record.sent,
+            last_error: record.lastError?.slice(0, 500) ?? null,
+            backfill_id: record.backfillId ?? null,
+          })),
+        ),
       ],
     );
 
-    return rows[0]?.id ?? null;
+    return new Map(rows.map((row) => [row.idempotency_key, row.id]));
   }
 
   /** Pending records among `ids`, oldest change first so last-write-wins keeps the newest. */
@@ -67,14 +94,19 @@ export class SyncRecordsRepository {
       `WITH claimed AS (
          UPDATE sync_records SET attempts = attempts + 1, updated_at = now()
          WHERE installation_id = $1 AND id = ANY($2::uuid[]) AND state = 'pending'
-         RETURNING id, lead_id, sent, occurred_at
+         RETURNING id, lead_id, sent, backfill_id, occurred_at
        ) SELECT * FROM claimed`,
       [installationId, ids],
     );
 
     return rows
       .sort((a, b) => a.occurred_at.getTime() - b.occurred_at.getTime())
-      .map((row) => ({ id: row.id, leadId: Number(row.lead_id), sent: row.sent! }));
+      .map((row) => ({
+        id: row.id,
+        leadId: Number(row.lead_id),
+        sent: row.sent!,
+        backfillId: row.backfill_id,
+      }));
   }
 
   async markSynced(manager: EntityManager, installationId: string, ids: string[]): Promise<void> {

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { preparedQuery } from '../database/prepared-query';
 import { Installation } from '../installations/installation.entity';
 import { JobsService } from '../jobs/jobs.service';
 import { LEAD_SYNC_QUEUE, LeadSyncJob } from '../sync/lead-sync.job';
@@ -33,7 +34,9 @@ export class WebhookIntakeService {
     const error = parsed.error ?? (foreign ? 'The body names another Kommo account' : null);
 
     return this.dataSource.transaction(async (manager): Promise<IntakeResult> => {
-      const [{ id }] = await manager.query(
+      // Prepared: at hundreds of hooks a second, planning these was a good part of the work.
+      const [{ id }] = await preparedQuery<{ id: string }>(
+        manager,
         `INSERT INTO webhook_deliveries (installation_id, body, content_type, parse_error, lead_count)
          VALUES ($1, $2, $3, $4, $5) RETURNING id`,
         [installation.id, body, contentType ?? null, error, parsed.leads.length],
@@ -46,7 +49,8 @@ export class WebhookIntakeService {
       }
 
       // Kommo retries, and sends status and update hooks for one change: one row per change.
-      const fresh: { id: string; lead_id: string; modified_at: string }[] = await manager.query(
+      const fresh = await preparedQuery<{ id: string; lead_id: string; modified_at: string }>(
+        manager,
         `INSERT INTO lead_changes (installation_id, lead_id, modified_at, delivery_id)
          SELECT $1, lead_id, modified_at, $4
          FROM unnest($2::bigint[], $3::bigint[]) AS t(lead_id, modified_at)

@@ -8,6 +8,7 @@ import type {
   TestEventResponse,
 } from '@heap-sync/shared';
 import { DataSource } from 'typeorm';
+import { BackfillService } from '../backfill/backfill.service';
 import { AppErrorCode, AppException } from '../common/errors/app.exception';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
@@ -46,13 +47,16 @@ export class WidgetApiService {
     private readonly records: SyncRecordsRepository,
     private readonly jobs: JobsService,
     private readonly dataSource: DataSource,
+    private readonly backfills: BackfillService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async getSettings({ installation }: WidgetCaller): Promise<SettingsResponse> {
+  async getSettings(caller: WidgetCaller): Promise<SettingsResponse> {
+    const { installation } = caller;
     const stored = await this.settings.get(installation.id);
 
     return {
+      canEdit: await isAdmin(this.api, caller).catch(() => false),
       installation: {
         accountId: installation.accountId,
         status: installation.status,
@@ -65,6 +69,7 @@ export class WidgetApiService {
   async saveSettings(caller: WidgetCaller, input: unknown): Promise<SettingsResponse> {
     await this.requireAdmin(caller);
     await this.settings.save(caller.installation.id, input, caller.userId);
+    await this.backfills.startFirst(caller.installation.id, caller.userId);
 
     return this.getSettings(caller);
   }
@@ -176,20 +181,8 @@ export class WidgetApiService {
     return this.dealSync({ installation } as WidgetCaller, leadId);
   }
 
-  /**
-   * Kommo puts `is_admin` in the token in some versions; when it is absent, the user's rights
-   * are read from Kommo (which answers that only for this account's users).
-   */
-  private async requireAdmin(caller: WidgetCaller): Promise<void> {
-    let isAdmin = caller.isAdmin;
-    if (isAdmin === undefined) {
-      const user = await this.api.get<KommoUser>(
-        caller.installation.id,
-        `/api/v4/users/${caller.userId}`,
-      );
-      isAdmin = user?.rights?.is_admin === true;
-    }
-    if (!isAdmin) throw new AppException(AppErrorCode.Forbidden, 'Only account admins can do this');
+  private requireAdmin(caller: WidgetCaller): Promise<void> {
+    return requireAdmin(this.api, caller);
   }
 
   /**
@@ -207,5 +200,22 @@ export class WidgetApiService {
     );
     if (row.foreign)
       throw new AppException(AppErrorCode.Forbidden, 'This deal belongs to another account');
+  }
+}
+
+/**
+ * Kommo puts `is_admin` in the token in some versions; when it is absent, the user's rights
+ * are read from Kommo (which answers that only for this account's users).
+ */
+export async function isAdmin(api: KommoApiClient, caller: WidgetCaller): Promise<boolean> {
+  if (caller.isAdmin !== undefined) return caller.isAdmin;
+  const user = await api.get<KommoUser>(caller.installation.id, `/api/v4/users/${caller.userId}`);
+
+  return user?.rights?.is_admin === true;
+}
+
+export async function requireAdmin(api: KommoApiClient, caller: WidgetCaller): Promise<void> {
+  if (!(await isAdmin(api, caller))) {
+    throw new AppException(AppErrorCode.Forbidden, 'Only account admins can do this');
   }
 }

@@ -10,9 +10,12 @@ export interface BackendProcess {
   exited: Promise<number | null>;
 }
 
-/** Runs the built backend as operators do: `node backend/dist/main.js` with the given env. */
-export function spawnBackend(env: NodeJS.ProcessEnv): BackendProcess {
-  const child = spawn(process.execPath, [BACKEND_MAIN], {
+/**
+ * Runs the built backend as operators do: `node backend/dist/main.js` with the given env, or
+ * another of its scripts (`args`: the script and its arguments).
+ */
+export function spawnBackend(env: NodeJS.ProcessEnv, args = [BACKEND_MAIN]): BackendProcess {
+  const child = spawn(process.execPath, args, {
     env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'test', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

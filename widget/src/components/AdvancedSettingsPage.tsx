@@ -20,7 +20,7 @@ export function AdvancedSettingsPage() {
     actionForbidden ??
     [settings.error, fields.error, pipelines.error].find((error) => error?.isForbidden) ??
     null;
-  const readOnly = isAdmin === false || forbidden !== null;
+  const readOnly = settings.data?.canEdit === false || isAdmin === false || forbidden !== null;
   // One notice per distinct problem: an unreachable backend fails all three reads alike.
   const loadErrors = [settings.error, fields.error, pipelines.error]
     .filter((error): error is WidgetApiError => !!error && !error.isForbidden)

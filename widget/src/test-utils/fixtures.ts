@@ -15,6 +15,7 @@ export function settingsResponse(overrides: Partial<SettingsResponse> = {}): Set
       reconnectUrl: 'https://heap-sync.test/oauth/kommo/start?account=30011',
     },
     configured: true,
+    canEdit: true,
     settings: { ...defaultSettings('123456') },
     ...overrides,
   };

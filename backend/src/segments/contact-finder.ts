@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { IdentitySettings } from '@heap-sync/shared';
-import { KommoApiClient } from '../kommo/api/kommo-api.client';
+import { KommoApiClient, LIST_PAGE } from '../kommo/api/kommo-api.client';
 import { contactKeys, KommoSegmentContact, lookupKey } from './contact-matching';
 
 export type ContactLookup = { contacts: KommoSegmentContact[] } | { reason: string };
@@ -10,8 +10,6 @@ interface ContactPage {
   _links?: { next?: unknown };
 }
 
-/** Kommo's largest page. */
-const PAGE = 250;
 /** How long what a scan learned about an account's size steers the next plan. */
 const SIZE_TTL_MS = 6 * 60 * 60 * 1000;
 
@@ -98,7 +96,7 @@ export class ContactFinder {
 
     for (let page = 1; page <= budget; page++) {
       const body = await this.api.get<ContactPage>(installationId, '/api/v4/contacts', {
-        limit: PAGE,
+        limit: LIST_PAGE,
         page,
         with: 'leads',
         // New contacts get higher ids, so pages do not shift while they are read.
@@ -129,7 +127,7 @@ export class ContactFinder {
   ): Promise<void> {
     const body = await this.api.get<ContactPage>(installationId, '/api/v4/contacts', {
       query: key,
-      limit: PAGE,
+      limit: LIST_PAGE,
       with: 'leads',
     });
     (body?._embedded?.contacts ?? []).forEach(add);
@@ -140,14 +138,15 @@ export class ContactFinder {
     ids: number[],
     add: (contact: KommoSegmentContact) => void,
   ): Promise<void> {
-    for (let i = 0; i < ids.length; i += PAGE) {
-      const body = await this.api.get<ContactPage>(installationId, '/api/v4/contacts', {
-        filter: { id: ids.slice(i, i + PAGE) },
-        limit: PAGE,
+    const contacts = await this.api.listByIds<KommoSegmentContact>(
+      installationId,
+      'contacts',
+      ids,
+      {
         with: 'leads',
-      });
-      (body?._embedded?.contacts ?? []).forEach(add);
-    }
+      },
+    );
+    contacts.forEach(add);
   }
 }
 

@@ -15,7 +15,6 @@ import { PendingUser, SegmentRecordsRepository, UserOutcome } from './segment-re
 import { SegmentRuleRow } from './segment-rules.service';
 import { SegmentTaskWriter } from './segment-task-writer';
 
-const PAGE = 250;
 const DAY_SECONDS = 86_400;
 
 type Planned = { user: PendingUser; target: TaskTarget };
@@ -133,17 +132,9 @@ export class SegmentTaskPlanner {
   }
 
   private async leads(installationId: string, ids: number[]) {
-    const byId = new Map<number, KommoSegmentLead>();
-    for (let i = 0; i < ids.length; i += PAGE) {
-      const body = await this.api.get<{ _embedded?: { leads?: KommoSegmentLead[] } }>(
-        installationId,
-        '/api/v4/leads',
-        { filter: { id: ids.slice(i, i + PAGE) }, limit: PAGE },
-      );
-      for (const lead of body?._embedded?.leads ?? []) byId.set(lead.id, lead);
-    }
+    const leads = await this.api.listByIds<KommoSegmentLead>(installationId, 'leads', ids);
 
-    return byId;
+    return new Map(leads.map((lead) => [lead.id, lead]));
   }
 }
 

@@ -1,13 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { KommoApiClient } from '../kommo/api/kommo-api.client';
+import { KommoApiClient, LIST_PAGE } from '../kommo/api/kommo-api.client';
 import { KommoApiError, KommoErrorCategory } from '../kommo/api/kommo-api.error';
 import { SegmentClaim, SegmentClaimsRepository } from './segment-claims.repository';
 import { SegmentRecordsRepository } from './segment-records.repository';
 
 /** Kommo takes up to 250 entities per request and recommends at most 50 (§7). */
 export const TASK_BATCH = 50;
-const PAGE = 250;
 
 interface KommoTaskRef {
   id: number;
@@ -58,14 +57,12 @@ export class SegmentTaskWriter {
 
   /** Task ids (of `taskIds`) that are completed, or gone from Kommo. */
   async closedTasks(installationId: string, taskIds: number[]): Promise<Set<number>> {
-    const open = new Set<number>();
-    for (let i = 0; i < taskIds.length; i += PAGE) {
-      const body = await this.api.get<TaskList>(installationId, '/api/v4/tasks', {
-        filter: { id: taskIds.slice(i, i + PAGE) },
-        limit: PAGE,
-      });
-      for (const task of body?._embedded?.tasks ?? []) if (!task.is_completed) open.add(task.id);
-    }
+    const tasks = await this.api.listByIds<{ id: number; is_completed: boolean }>(
+      installationId,
+      'tasks',
+      taskIds,
+    );
+    const open = new Set(tasks.filter((task) => !task.is_completed).map((task) => task.id));
 
     return new Set(taskIds.filter((id) => !open.has(id)));
   }
@@ -123,14 +120,14 @@ export class SegmentTaskWriter {
     const adopted: { claimId: string; taskId: number }[] = [];
     for (const entityType of ['leads', 'contacts'] as const) {
       const group = claims.filter((claim) => claim.entityType === entityType);
-      for (let i = 0; i < group.length; i += PAGE) {
-        const chunk = group.slice(i, i + PAGE);
+      for (let i = 0; i < group.length; i += LIST_PAGE) {
+        const chunk = group.slice(i, i + LIST_PAGE);
         const pages = this.api.pages<TaskList, KommoTaskItem>(
           installationId,
           '/api/v4/tasks',
           {
             filter: { entity_type: entityType, entity_id: chunk.map((claim) => claim.entityId) },
-            limit: PAGE,
+            limit: LIST_PAGE,
           },
           (page) => page._embedded?.tasks ?? [],
         );

@@ -78,20 +78,20 @@ export class LeadSyncJobHandler implements OnModuleInit {
     const settings = await this.settings.forSync(installationId);
     if (!settings) return;
 
-    const leads = await this.list<KommoLead>(installationId, '/api/v4/leads', 'leads', leadIds, {
+    const leads = await this.api.listByIds<KommoLead>(installationId, 'leads', leadIds, {
       with: 'contacts',
     });
     const contacts = await this.readMainContacts(installationId, leads);
     await this.decideLeads(installation, settings, leads, contacts);
   }
 
-  /** The main contact of each lead, read in list requests of PAGE ids. */
+  /** The main contact of each lead, read in list requests of up to 250 ids. */
   async readMainContacts(
     installationId: string,
     leads: KommoLead[],
   ): Promise<Map<number, KommoContact>> {
     const contactIds = leads.map(mainContactId).filter((id): id is number => id !== null);
-    const contacts = await this.list<KommoContact>(installationId, '/api/v4/contacts', 'contacts', [
+    const contacts = await this.api.listByIds<KommoContact>(installationId, 'contacts', [
       ...new Set(contactIds),
     ]);
 
@@ -196,33 +196,5 @@ export class LeadSyncJobHandler implements OnModuleInit {
       .map((record) => ({ installationId, recordId: inserted.get(record.idempotencyKey)! }));
     await this.jobs.insert<HeapSendJob>(HEAP_SEND_QUEUE, jobs, manager);
     await this.states.save(manager, installationId, states);
-  }
-
-  /** Reads entities by id through list requests, PAGE ids at a time; missing ones are absent. */
-  private async list<T>(
-    installationId: string,
-    path: string,
-    key: string,
-    ids: number[],
-    query: Record<string, unknown> = {},
-  ): Promise<T[]> {
-    const found: T[] = [];
-    for (let i = 0; i < ids.length; i += PAGE) {
-      const chunk = ids.slice(i, i + PAGE);
-      const body = await this.api.get<{ _embedded?: Record<string, T[]> }>(installationId, path, {
-        ...query,
-        filter: { id: chunk },
-        limit: PAGE,
-      });
-      found.push(...(body?._embedded?.[key] ?? []));
-    }
-    if (found.length < ids.length) {
-      this.logger.debug(
-        { installationId, asked: ids.length, found: found.length },
-        'some entities are gone',
-      );
-    }
-
-    return found;
   }
 }

@@ -7,6 +7,9 @@ import { KommoHttp, KommoHttpRequest } from './kommo-http';
 
 type ApiRequest = Omit<KommoHttpRequest, 'accessToken'>;
 
+/** Kommo's largest page: list requests return at most 250 entities. */
+export const LIST_PAGE = 250;
+
 /**
  * The Kommo REST API for one installation. Takes the bearer token from the store, refreshes once
  * on a 401, reads 204 as "nothing" (null), and throws a classified KommoApiError otherwise.
@@ -53,6 +56,30 @@ export class KommoApiClient {
     if (response.status === 204 || !response.body.trim()) return null;
 
     return JSON.parse(response.body) as T;
+  }
+
+  /**
+   * Reads entities by id through list requests (`filter[id]`, 250 ids each: Kommo's page size),
+   * so a batch costs a few requests instead of one per entity. Ids Kommo no longer has are
+   * simply absent from the result.
+   */
+  async listByIds<T>(
+    installationId: string,
+    entity: 'leads' | 'contacts' | 'tasks',
+    ids: number[],
+    query: Record<string, unknown> = {},
+  ): Promise<T[]> {
+    const found: T[] = [];
+    for (let i = 0; i < ids.length; i += LIST_PAGE) {
+      const body = await this.get<{ _embedded?: Record<string, T[]> }>(
+        installationId,
+        `/api/v4/${entity}`,
+        { ...query, filter: { id: ids.slice(i, i + LIST_PAGE) }, limit: LIST_PAGE },
+      );
+      found.push(...(body?._embedded?.[entity] ?? []));
+    }
+
+    return found;
   }
 
   /** Follows HAL `_links.next` pages; `pick` takes the items out of `_embedded`. */

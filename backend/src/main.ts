@@ -45,7 +45,7 @@ async function main(): Promise<void> {
 
   let database: DatabaseHandle | undefined;
   try {
-    database = await openDatabase(config, (message) => log.debug({ postgres: message }));
+    database = await openDatabase(config);
     if (database.embedded) log.info(`embedded Postgres ready in ${config.embeddedPostgres.dir}`);
 
     const resolved = { ...config, databaseUrl: database.url };

@@ -24,7 +24,7 @@ async function main(): Promise<number> {
   }
   // Quiet by default: the progress bar and the report are the output.
   const config = loadConfig({ LOG_LEVEL: 'warn', ...process.env });
-  const database = await openDatabase(config, () => undefined);
+  const database = await openDatabase(config);
   try {
     const app = await NestFactory.createApplicationContext(
       AppModule.forRoot({ ...config, databaseUrl: database.url, role: 'worker' }),

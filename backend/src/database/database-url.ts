@@ -1,6 +1,8 @@
+import { fork } from 'node:child_process';
+import path from 'node:path';
 import { Client } from 'pg';
 import { AppConfig, ConfigError } from '../config/app-config';
-import { EmbeddedPostgresHandle, startEmbeddedPostgres } from './embedded-postgres';
+import type { EmbeddedPostgresMessage } from './embedded-postgres.process';
 
 export interface DatabaseHandle {
   url: string;
@@ -12,19 +14,15 @@ export interface DatabaseHandle {
  * With DATABASE_URL set, checks that the server answers; without it, starts the embedded cluster.
  * Either failure is a ConfigError naming the variable, so boot ends with a one-line message.
  */
-export async function openDatabase(
-  config: AppConfig,
-  log: (message: string) => void,
-): Promise<DatabaseHandle> {
+export async function openDatabase(config: AppConfig): Promise<DatabaseHandle> {
   if (config.databaseUrl) {
     await checkReachable(config.databaseUrl);
 
     return { url: config.databaseUrl, embedded: false, stop: async () => undefined };
   }
 
-  let handle: EmbeddedPostgresHandle;
   try {
-    handle = await startEmbeddedPostgres({ ...config.embeddedPostgres, log });
+    return await startDetached(config);
   } catch (error) {
     throw new ConfigError(
       'EMBEDDED_PG_DIR',
@@ -32,8 +30,31 @@ export async function openDatabase(
         `${config.embeddedPostgres.port} (EMBEDDED_PG_PORT): ${(error as Error).message}`,
     );
   }
+}
 
-  return { url: handle.url, embedded: true, stop: handle.stop };
+/** Starts the cluster through embedded-postgres.process.ts, in a process group of its own. */
+function startDetached(config: AppConfig): Promise<DatabaseHandle> {
+  const child = fork(
+    path.join(__dirname, 'embedded-postgres.process.js'),
+    [JSON.stringify(config.embeddedPostgres)],
+    { detached: true, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] },
+  );
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`the Postgres process exited (${code})`)));
+    child.once('message', (message: EmbeddedPostgresMessage) => {
+      if (message.type === 'failed') return reject(new Error(message.message));
+      resolve({
+        url: message.url,
+        embedded: true,
+        stop: async () => {
+          if (child.connected) child.send('stop');
+          await exited;
+        },
+      });
+    });
+  });
 }
 
 async function checkReachable(url: string): Promise<void> {

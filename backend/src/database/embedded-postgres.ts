@@ -1,11 +1,14 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 
 export interface EmbeddedPostgresHandle {
   url: string;
+  /** True when another live process runs the cluster and we only connect to it. */
+  shared: boolean;
   stop(): Promise<void>;
 }
 
@@ -45,30 +48,60 @@ export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedP
     onError: (error: unknown) => log(String(error).trim()),
   });
 
+  // The cluster of a backend still running (`pnpm start` while `migration:run` or the backfill
+  // CLI runs) is shared, not restarted: stopping it would take the database from under it.
+  const running = await runningCluster(options.dir);
+  if (running && hasLiveOwner(running.pid)) {
+    await ensureDatabase(running.port, database);
+
+    return { url: urlFor(running.port, database), shared: true, stop: async () => undefined };
+  }
+  if (running) await stopOrphan(running.pid, log);
+
   if (!existsSync(path.join(options.dir, 'PG_VERSION'))) {
     await server.initialise();
   }
-  await stopOrphan(options.dir, log);
-  await server.start();
+  if (!(await portFree(options.port))) throw new Error(`port ${options.port} is already in use`);
+  // The package rejects with nothing when Postgres exits during start; its log says why.
+  await server.start().catch((error?: Error) => {
+    throw new Error(error?.message ?? 'Postgres exited while starting; run with LOG_LEVEL=debug');
+  });
   await ensureDatabase(options.port, database);
 
-  return {
-    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${database}`,
-    stop: () => server.stop(),
-  };
+  return { url: urlFor(options.port, database), shared: false, stop: () => server.stop() };
+}
+
+const urlFor = (port: number, database: string) =>
+  `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+
+/** The postmaster that holds `dir`, from its pid file, if it is alive. */
+async function runningCluster(dir: string): Promise<{ pid: number; port: number } | null> {
+  const pidFile = path.join(dir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return null;
+  const [pid, , , port] = (await readFile(pidFile, 'utf8')).split('\n').map(Number);
+  if (!Number.isSafeInteger(pid) || pid <= 0 || !alive(pid)) return null;
+
+  return { pid, port };
 }
 
 /**
- * A backend that was killed (not stopped) leaves its Postgres running on the data folder, and
- * a new one cannot start there. The old postmaster's pid is in postmaster.pid: ask it for a
- * fast shutdown and wait, so the folder is ours again.
+ * A postmaster whose parent process is gone was left by a killed backend: it has been adopted by
+ * init (pid 1) or by a subreaper that is not Node. Linux only; elsewhere it counts as owned.
  */
-async function stopOrphan(dir: string, log: (message: string) => void): Promise<void> {
-  const pidFile = path.join(dir, 'postmaster.pid');
-  if (!existsSync(pidFile)) return;
-  const pid = Number((await readFile(pidFile, 'utf8')).split('\n')[0]);
-  if (!Number.isSafeInteger(pid) || pid <= 0 || !alive(pid)) return;
+function hasLiveOwner(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    if (ppid <= 1) return false;
 
+    return readFileSync(`/proc/${ppid}/cmdline`, 'utf8').includes('node');
+  } catch {
+    return process.platform !== 'linux';
+  }
+}
+
+/** Asks a postmaster left by a killed backend for a fast shutdown, so the folder is ours again. */
+async function stopOrphan(pid: number, log: (message: string) => void): Promise<void> {
   log(`stopping a Postgres left running by an earlier process (pid ${pid})`);
   process.kill(pid, 'SIGINT');
   for (let waited = 0; alive(pid) && waited < 15_000; waited += 100) {
@@ -84,6 +117,14 @@ function alive(pid: number): boolean {
   } catch {
     return false;
   }
+}
+
+function portFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+  });
 }
 
 async function ensureDatabase(port: number, database: string): Promise<void> {

@@ -6,7 +6,7 @@ import { typeormOptions } from './typeorm-options';
 /** `pnpm migration:run`: applies pending migrations to DATABASE_URL or the embedded database. */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const database = await openDatabase(config, () => undefined);
+  const database = await openDatabase(config);
   const source = new DataSource({ ...typeormOptions(database.url), migrationsRun: false });
   try {
     await source.initialize();

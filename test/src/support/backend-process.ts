@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 export const BACKEND_MAIN = path.resolve(__dirname, '../../../backend/dist/main.js');
@@ -14,10 +15,16 @@ export interface BackendProcess {
  * Runs the built backend as operators do: `node backend/dist/main.js` with the given env, or
  * another of its scripts (`args`: the script and its arguments).
  */
-export function spawnBackend(env: NodeJS.ProcessEnv, args = [BACKEND_MAIN]): BackendProcess {
+export function spawnBackend(
+  env: NodeJS.ProcessEnv,
+  args = [BACKEND_MAIN],
+  options: { ownProcessGroup?: boolean } = {},
+): BackendProcess {
   const child = spawn(process.execPath, args, {
     env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'test', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own group, so a test can signal the whole group as a terminal's Ctrl-C does.
+    detached: options.ownProcessGroup ?? false,
   });
   let output = '';
   let stderr = '';
@@ -44,4 +51,16 @@ export async function waitForOk(url: string, timeoutMs = 60000): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   throw new Error(`${url} did not answer 200 within ${timeoutMs} ms`);
+}
+
+/** The pid of the postmaster holding an embedded data folder, or null when none runs. */
+export function postmasterOf(dir: string): number | null {
+  try {
+    const pid = Number(readFileSync(path.join(dir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    process.kill(pid, 0);
+
+    return pid;
+  } catch {
+    return null;
+  }
 }

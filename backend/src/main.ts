@@ -18,9 +18,14 @@ function fail(error: unknown): never {
   process.exit(1);
 }
 
+/**
+ * With a development default secret anyone who reads this repository can sign widget tokens and
+ * disconnect calls, so such a backend answers on loopback only.
+ */
 async function listen(app: NestExpressApplication, config: AppConfig): Promise<void> {
+  const host = config.defaultedSecrets.length > 0 ? '127.0.0.1' : undefined;
   try {
-    await app.listen(config.port);
+    await (host ? app.listen(config.port, host) : app.listen(config.port));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new ConfigError('PORT', `cannot be used: ${config.port} (${code ?? 'listen failed'})`);
@@ -55,7 +60,10 @@ async function main(): Promise<void> {
     });
     configureApp(app, resolved);
     await listen(app, resolved);
-    log.info(`listening on port ${config.port} as role "${config.role}"`);
+    const where = config.defaultedSecrets.length
+      ? '127.0.0.1 only (development secrets)'
+      : 'all interfaces';
+    log.info(`listening on port ${config.port} (${where}) as role "${config.role}"`);
     handleSignals(app, database, log);
   } catch (error) {
     await database?.stop().catch(() => undefined);

@@ -64,6 +64,19 @@ describe('loadConfig', () => {
     ).toBe('TOKEN_ENCRYPTION_KEY is a placeholder');
   });
 
+  it('refuses the published development defaults and change-me values in production', () => {
+    expect(
+      errorOf({ ...PRODUCTION, KOMMO_CLIENT_SECRET: 'development-client-secret-change-me' })
+        .message,
+    ).toBe('KOMMO_CLIENT_SECRET is a placeholder');
+    expect(
+      errorOf({ ...PRODUCTION, KOMMO_CLIENT_ID: '00000000-0000-4000-8000-000000000000' }).message,
+    ).toBe('KOMMO_CLIENT_ID is a placeholder');
+    expect(
+      errorOf({ ...PRODUCTION, KOMMO_CLIENT_SECRET: 'change-me-change-me-change-me' }).message,
+    ).toBe('KOMMO_CLIENT_SECRET is a placeholder');
+  });
+
   it('rejects an encryption key of the wrong length', () => {
     const error = errorOf({ TOKEN_ENCRYPTION_KEY: Buffer.alloc(16).toString('base64') });
 

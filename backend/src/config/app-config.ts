@@ -10,7 +10,7 @@ const DEV_DEFAULTS = {
   TOKEN_ENCRYPTION_KEY: Buffer.alloc(32).toString('base64'),
 } as const;
 
-const PLACEHOLDER = /^(change-?me|changeme|placeholder|secret|xxx+|todo|<.*>)$/i;
+const PLACEHOLDER = /change-?me|placeholder|^secret$|^x{3,}$|^todo$|^<.*>$/i;
 const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 
 const port = z.coerce.number().int().min(1).max(65535);
@@ -142,7 +142,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const secret = <K extends keyof typeof DEV_DEFAULTS>(name: K) => {
     const value = values[name];
     const missing = value === undefined;
-    const placeholder = typeof value === 'string' && PLACEHOLDER.test(value.trim());
+    // The development defaults are published in this file, so they count as placeholders too.
+    const placeholder =
+      typeof value === 'string' &&
+      (PLACEHOLDER.test(value.trim()) || value.trim() === DEV_DEFAULTS[name]);
     if (production && (missing || placeholder)) {
       throw new ConfigError(name, missing ? 'is required in production' : 'is a placeholder');
     }

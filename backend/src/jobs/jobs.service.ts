@@ -6,6 +6,7 @@ import {
   OnApplicationShutdown,
   OnModuleInit,
 } from '@nestjs/common';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import PgBoss from 'pg-boss';
 import { EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
@@ -35,6 +36,9 @@ export class JobsService implements OnModuleInit, BeforeApplicationShutdown, OnA
   private readonly boss: PgBoss;
   private readonly queues: QueueDefinition[] = [];
   private readonly handlers: { name: string; handler: BatchHandler<unknown>; batch: number }[] = [];
+  /** This process's workers per queue, and the queues a running handler has added jobs to. */
+  private readonly workerIds = new Map<string, string[]>();
+  private readonly queuedByHandler = new AsyncLocalStorage<Set<string>>();
   private started = false;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
@@ -87,11 +91,12 @@ export class JobsService implements OnModuleInit, BeforeApplicationShutdown, OnA
   async startWorkers(): Promise<void> {
     if (!this.isWorker) return;
     for (const { name, handler, batch } of this.handlers) {
-      await this.boss.work(
+      const id = await this.boss.work(
         name,
         { batchSize: batch, pollingIntervalSeconds: 0.5, includeMetadata: true },
         (jobs) => this.run(name, jobs, handler),
       );
+      this.workerIds.set(name, [...(this.workerIds.get(name) ?? []), id]);
     }
   }
 
@@ -103,6 +108,7 @@ export class JobsService implements OnModuleInit, BeforeApplicationShutdown, OnA
   ): Promise<string | null> {
     const { manager, ...sendOptions } = options;
     const db = manager ? this.transactional(manager) : undefined;
+    this.queuedByHandler.getStore()?.add(name);
 
     return this.boss.send(name, data, { ...sendOptions, ...(db ? { db } : {}) });
   }
@@ -111,6 +117,7 @@ export class JobsService implements OnModuleInit, BeforeApplicationShutdown, OnA
   async insert<T extends object>(name: string, data: T[], manager?: EntityManager): Promise<void> {
     if (data.length === 0) return;
     const jobs = data.map((item) => ({ name, data: item }));
+    this.queuedByHandler.getStore()?.add(name);
     if (!manager) return this.boss.insert(jobs);
 
     await this.boss.insert(jobs, { db: this.transactional(manager) });
@@ -154,14 +161,21 @@ export class JobsService implements OnModuleInit, BeforeApplicationShutdown, OnA
     jobs: PgBoss.JobWithMetadata<T>[],
     handler: BatchHandler<T>,
   ): Promise<void> {
+    const queued = new Set<string>();
     try {
-      await handler(jobs);
+      await this.queuedByHandler.run(queued, () => handler(jobs));
     } catch (error) {
       this.logger.warn(
         { queue: name, jobs: jobs.length, attempt: jobs[0]?.retryCount + 1, err: describe(error) },
         'jobs failed; the queue retries them',
       );
       throw error;
+    } finally {
+      // The handler's transactions have committed: the next step starts now, not at its next
+      // poll (up to half a second later on every hop from webhook to Heap).
+      for (const queue of queued) {
+        for (const id of this.workerIds.get(queue) ?? []) this.boss.notifyWorker(id);
+      }
     }
   }
 }

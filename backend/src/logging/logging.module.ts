@@ -6,6 +6,11 @@ import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 
 const REQUEST_ID = /^[\w.-]{1,64}$/;
+/** Webhook URLs carry their credential in the path; logs show the route, not the token. */
+const TOKEN_IN_PATH = /^(\/api\/(?:kommo\/webhooks|heap\/segments)\/)[^/?]+/;
+
+export const loggablePath = (url: string) =>
+  url.split('?')[0].replace(TOKEN_IN_PATH, '$1[redacted]');
 
 /** Paths and keys that may hold a credential anywhere in a log line. */
 export const REDACTED_PATHS = [
@@ -40,7 +45,7 @@ export const REDACTED_PATHS = [
             req: (req: { id: string; method: string; url: string }) => ({
               id: req.id,
               method: req.method,
-              path: req.url.split('?')[0],
+              path: loggablePath(req.url),
             }),
             res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
           },

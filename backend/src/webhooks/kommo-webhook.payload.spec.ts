@@ -64,6 +64,28 @@ describe('parseKommoWebhook', () => {
     expect(parsed.leads[4999]).toEqual({ leadId: 5999, modifiedAt: 1700000000 });
   });
 
+  it('reads keys however their brackets and letters are escaped', () => {
+    const body = [
+      'leads%5Bstatus%5D%5B0%5D%5Bid%5D=11',
+      'leads%5bstatus%5d%5b0%5d%5bupdated_at%5d=100',
+      'leads[update][0][id]=12',
+      'leads[update][0][updated_%61t]=101',
+      'leads%5Bupdate%5D%5B1%5D%5B%69d%5D=13',
+      'leads%5Bupdate%5D%5B1%5D%5Blast_modified]=102',
+      'leads%5Bupdate%5D%5B1%5D%5Bname%5D=Deal+%5Bid%5D',
+      'account%5Bid%5D=30739638',
+    ].join('&');
+
+    expect(parseKommoWebhook(body)).toMatchObject({
+      accountId: 30739638,
+      leads: [
+        { leadId: 11, modifiedAt: 100 },
+        { leadId: 12, modifiedAt: 101 },
+        { leadId: 13, modifiedAt: 102 },
+      ],
+    });
+  });
+
   it('tolerates a scalar and a nested key on one path', () => {
     const body = 'leads[update][0][id]=9&leads[update][0][id][x]=1&leads[update][0][updated_at]=7';
 

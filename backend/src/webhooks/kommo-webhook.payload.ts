@@ -1,3 +1,5 @@
+import { unescape } from 'node:querystring';
+
 /** One lead the webhook says changed; the job re-reads it, so only id and time matter here. */
 export interface LeadEvent {
   leadId: number;
@@ -17,6 +19,8 @@ export interface ParsedWebhook {
 const LEAD_KEY =
   /^leads\[(status|update|add|restore)\]\[([^\]]*)\]\[(id|updated_at|last_modified)\]$/;
 const ACCOUNT_KEY = /^account\[(id|subdomain)\]$/;
+const READ_FIELDS = new Set(['id', 'updated_at', 'last_modified', 'subdomain']);
+const [OPEN, CLOSE, PERCENT, PLUS] = ['[', ']', '%', '+'].map((char) => char.charCodeAt(0));
 
 type LeadFields = Partial<Record<'id' | 'updated_at' | 'last_modified', string>>;
 
@@ -33,18 +37,25 @@ export function parseKommoWebhook(body: string): ParsedWebhook {
   const account: Partial<Record<'id' | 'subdomain', string>> = {};
   let kommoShaped = false;
 
-  for (const [key, value] of new URLSearchParams(body)) {
+  for (const pair of body.split('&')) {
+    if (!pair) continue;
+    const equals = pair.indexOf('=');
+    const keyEnd = equals === -1 ? pair.length : equals;
+    // Once the body is known to be Kommo's, only keys that can name a read field are decoded.
+    if (kommoShaped && !mayBeRead(pair, keyEnd)) continue;
+    const key = decodeFormPart(pair.slice(0, keyEnd));
+    const value = () => (equals === -1 ? '' : decodeFormPart(pair.slice(equals + 1)));
     const lead = LEAD_KEY.exec(key);
     if (lead) {
       const [, action, index, field] = lead;
       const entry = leads.get(`${action}:${index}`) ?? {};
-      entry[field as keyof LeadFields] ??= value;
+      entry[field as keyof LeadFields] ??= value();
       leads.set(`${action}:${index}`, entry);
       kommoShaped = true;
       continue;
     }
     const trailer = ACCOUNT_KEY.exec(key);
-    if (trailer) account[trailer[1] as 'id' | 'subdomain'] ??= value;
+    if (trailer) account[trailer[1] as 'id' | 'subdomain'] ??= value();
     kommoShaped ||= key.startsWith('leads[') || key.startsWith('account[');
   }
   if (!kommoShaped) return empty('Not a Kommo webhook: no account or leads in the body');
@@ -64,6 +75,44 @@ export function parseKommoWebhook(body: string): ParsedWebhook {
     leads: [...events.values()],
     error: null,
   };
+}
+
+/**
+ * Whether the key ending at `keyEnd` may decode to one whose last segment is a field that is
+ * read: `…[id]`, with brackets literal or escaped (%5B, %5D). Checked on character codes, since
+ * a mass update has 200 000 keys; a name holding any escape is decoded to be sure.
+ */
+function mayBeRead(pair: string, keyEnd: number): boolean {
+  let nameEnd = keyEnd - 1;
+  if (pair.charCodeAt(nameEnd) !== CLOSE) {
+    if (!isEscape(pair, keyEnd - 3, 'd')) return false;
+    nameEnd = keyEnd - 3;
+  }
+  let start = nameEnd;
+  while (start > 0 && pair.charCodeAt(start - 1) !== OPEN && !isEscape(pair, start - 3, 'b')) {
+    start -= 1;
+    const code = pair.charCodeAt(start);
+    if (code === PERCENT || code === PLUS) return true;
+  }
+
+  return start > 0 && READ_FIELDS.has(pair.slice(start, nameEnd));
+}
+
+/** `%5B` or `%5D` (either case) at `at`: `letter` is 'b' or 'd'. */
+function isEscape(text: string, at: number, letter: 'b' | 'd'): boolean {
+  return (
+    at >= 0 &&
+    text.charCodeAt(at) === PERCENT &&
+    text.charCodeAt(at + 1) === 53 &&
+    (text.charCodeAt(at + 2) | 32) === letter.charCodeAt(0)
+  );
+}
+
+/** Form decoding as URLSearchParams does it: '+' is a space, a malformed escape stays as it is. */
+function decodeFormPart(raw: string): string {
+  const spaced = raw.includes('+') ? raw.replace(/\+/g, ' ') : raw;
+
+  return spaced.includes('%') ? unescape(spaced) : spaced;
 }
 
 function empty(error: string): ParsedWebhook {

@@ -39,7 +39,14 @@ export class WebhookIntakeService {
         manager,
         `INSERT INTO webhook_deliveries (installation_id, body, content_type, parse_error, lead_count)
          VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-        [installation.id, body, contentType ?? null, error, parsed.leads.length],
+        // Postgres text cannot hold NUL; the stored copy marks where one was.
+        [
+          installation.id,
+          body.replace(/\0/g, '\\0'),
+          contentType ?? null,
+          error,
+          parsed.leads.length,
+        ],
       );
       if (parsed.error) return { outcome: 'unparseable', deliveryId: id, error: parsed.error };
       if (foreign) {

@@ -1,4 +1,14 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Post, Put, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Param,
+  ParseIntPipe,
+  ParseUUIDPipe,
+  Post,
+  Put,
+  UseGuards,
+} from '@nestjs/common';
 import { ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { TestEventRequest } from '@heap-sync/shared';
 import { WidgetApiService } from './widget-api.service';
@@ -52,7 +62,7 @@ export class WidgetApiController {
   retry(
     @Caller() caller: WidgetCaller,
     @Param('leadId', ParseIntPipe) leadId: number,
-    @Param('recordId') recordId: string,
+    @Param('recordId', ParseUUIDPipe) recordId: string,
   ) {
     return this.widget.retry(caller, leadId, recordId);
   }

@@ -24,6 +24,8 @@ export interface WidgetCaller {
 
 type WidgetRequest = Request & { widgetCaller?: WidgetCaller };
 
+const MAX_LIFETIME_SECONDS = 3600;
+
 const unauthorized = (message: string) => new AppException(AppErrorCode.Unauthorized, message);
 
 /**
@@ -56,13 +58,19 @@ export class WidgetTokenGuard implements CanActivate {
     if (!Number.isSafeInteger(accountId) || !Number.isSafeInteger(userId) || !claims.jti) {
       throw unauthorized('The token lacks account_id, user_id or jti');
     }
+    // Kommo's disposable tokens live 30 minutes; a longer one was not made by Kommo.
+    if (Number(claims.exp) - Number(claims.nbf) > MAX_LIFETIME_SECONDS) {
+      throw unauthorized('The token lives longer than a Kommo disposable token can');
+    }
     const installation = await this.installations.findByAccountId(accountId);
     if (!installation || installation.status === 'uninstalled') {
       throw unauthorized('This Kommo account has no active installation');
     }
     await this.consumeJti(claims.jti, installation.id, Number(claims.exp));
 
-    const isAdmin = claims.is_admin === undefined ? undefined : Boolean(claims.is_admin);
+    // Only an explicit true is admin: Boolean('false') would be true.
+    const isAdmin =
+      claims.is_admin === undefined ? undefined : claims.is_admin === true || claims.is_admin === 1;
     req.widgetCaller = { installation, userId, isAdmin };
 
     return true;

@@ -83,6 +83,13 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
       return { statusCode: mapped.status, code: mapped.code, message: mapped.message };
     }
+    if (isClientError(exception)) {
+      return {
+        statusCode: exception.status,
+        code: `http_${exception.status}`,
+        message: exception.expose ? exception.message : 'The request could not be read',
+      };
+    }
     if (exception instanceof HeapError) {
       return { statusCode: 502, code: 'heap_unavailable', message: exception.message };
     }
@@ -92,4 +99,13 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
     return { statusCode: 500, code: 'internal', message: 'Unexpected error', errorId };
   }
+}
+
+/** body-parser and raw-body throw http-errors objects: a 4xx status and whether to show it. */
+function isClientError(
+  error: unknown,
+): error is { status: number; expose: boolean; message: string } {
+  const status = (error as { status?: unknown })?.status;
+
+  return typeof status === 'number' && status >= 400 && status < 500;
 }

@@ -1,5 +1,4 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import Bottleneck from 'bottleneck';
 import { stringify } from 'qs';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
@@ -11,6 +10,7 @@ import {
   KommoErrorCategory,
   RecordedResponse,
 } from './kommo-api.error';
+import { RequestPacer } from './request-pacer';
 
 export interface KommoHttpRequest {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -22,12 +22,17 @@ export interface KommoHttpRequest {
 
 /** After an HTML 403 Kommo bans the IP for a while; hammering it makes the ban longer. */
 const BAN_PAUSE_MS = 15 * 60 * 1000;
-const RESCHEDULE = Symbol('reschedule');
 /** Longer pauses are not waited out in-line: the caller gets RateLimited and retries later. */
 const MAX_INLINE_WAIT_MS = 10_000;
+/**
+ * Reads go first when both wait: a sync batch waits on its reads, while nobody waits on a note.
+ * Readers pause between batches, so writes still get their turn.
+ */
+const READ_PRIORITY = 4;
+const WRITE_PRIORITY = 5;
 
 /**
- * Every request to Kommo, for all accounts, leaves through here: one limiter spaces them so this
+ * Every request to Kommo, for all accounts, leaves through here: one pacer spaces them so this
  * process stays under KOMMO_MAX_RPS in any second, a 429 pauses everyone for its `retry_after`,
  * and an HTML 403 stops all traffic and raises an alert.
  *
@@ -37,15 +42,12 @@ const MAX_INLINE_WAIT_MS = 10_000;
 @Injectable()
 export class KommoHttp {
   private readonly logger = new Logger(KommoHttp.name);
-  private readonly limiter: Bottleneck;
+  private readonly pacer: RequestPacer;
   private pausedUntil = 0;
   private bannedUntil = 0;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
-    this.limiter = new Bottleneck({
-      minTime: Math.ceil(1000 / config.kommo.maxRequestsPerSecond),
-      maxConcurrent: null,
-    });
+    this.pacer = new RequestPacer(config.kommo.maxRequestsPerSecond);
   }
 
   /** Where calls for an account go: its own origin, or the emulator in tests and the demo. */
@@ -57,10 +59,9 @@ export class KommoHttp {
     for (;;) {
       this.failFastWhilePaused();
       await sleep(this.pausedUntil - Date.now());
-      const result = await this.limiter.schedule<RecordedResponse | typeof RESCHEDULE>(() =>
-        Date.now() < this.pausedUntil ? Promise.resolve(RESCHEDULE) : this.fetch(origin, request),
-      );
-      if (result !== RESCHEDULE) return result;
+      await this.pacer.acquire(request.method === 'GET' ? READ_PRIORITY : WRITE_PRIORITY);
+      // A 429 that arrived while this request waited pauses it too.
+      if (Date.now() >= this.pausedUntil) return this.fetch(origin, request);
     }
   }
 

@@ -11,13 +11,23 @@ import { renderPage } from './result-page';
 /** Kommo accounts live on these domains; the callback's `referer` must name one of them. */
 const ACCOUNT_HOST = /^[a-z0-9][a-z0-9-]{0,62}\.(kommo\.com|amocrm\.com|amocrm\.ru)$/i;
 
-interface CallbackQuery {
-  code?: string;
-  state?: string;
-  referer?: string;
-  client_id?: string;
-  from_widget?: string;
-  error?: string;
+type CallbackQuery = Record<
+  'code' | 'state' | 'referer' | 'client_id' | 'from_widget' | 'error',
+  unknown
+>;
+
+/** A parameter given twice (or as `a[b]=`) arrives as an array or object: treat it as absent. */
+function single(query: CallbackQuery) {
+  const one = (value: unknown) => (typeof value === 'string' ? value : undefined);
+
+  return {
+    code: one(query.code),
+    state: one(query.state),
+    referer: one(query.referer),
+    clientId: one(query.client_id),
+    fromWidget: query.from_widget !== undefined,
+    error: query.error === undefined ? undefined : (one(query.error) ?? 'invalid_request'),
+  };
 }
 
 @ApiTags('kommo')
@@ -38,7 +48,8 @@ export class KommoOAuthController {
 
   @Get('callback')
   @ApiOperation({ summary: 'OAuth redirect URI: site-button and install-from-widget flows' })
-  async callback(@Query() query: CallbackQuery, @Res() res: Response): Promise<void> {
+  async callback(@Query() raw: CallbackQuery, @Res() res: Response): Promise<void> {
+    const query = single(raw);
     const page = (status: number, title: string, text: string) =>
       res.status(status).type('html').send(renderPage(title, text));
 
@@ -55,12 +66,12 @@ export class KommoOAuthController {
       );
     }
 
-    const fromWidget = query.from_widget !== undefined;
+    const { fromWidget } = query;
     const host = String(query.referer ?? '').trim();
     if (!query.code || !ACCOUNT_HOST.test(host)) {
       return void page(400, 'Incomplete request', 'The authorization code or account is missing.');
     }
-    if (query.client_id && query.client_id !== this.config.kommo.clientId) {
+    if (query.clientId && query.clientId !== this.config.kommo.clientId) {
       return void page(400, 'Wrong integration', 'This code was issued to another integration.');
     }
     // The install-from-widget call carries no state (Kommo sends none); the site button must.

@@ -1,4 +1,4 @@
-import { WIDGET_API } from '@heap-sync/shared';
+import { SEGMENTS_API, WIDGET_API } from '@heap-sync/shared';
 import type { AjaxDeferred, AjaxOptions, JqXhrLike } from '../kommo/kommo-types';
 import { createWidgetApiClient } from './widget-api-client';
 import { WidgetApiError } from './widget-api-error';
@@ -57,6 +57,34 @@ describe('createWidgetApiClient', () => {
 
     expect(calls).toEqual([
       { url: `https://api.test${WIDGET_API.dealSync(7)}`, method: 'GET', dataType: 'json' },
+    ]);
+  });
+
+  it('pages segment sync records with a query string', async () => {
+    const { calls, client } = transport({ data: { records: [], total: 0 } });
+
+    await client.getSegmentSyncRecords('sync-1', { limit: 50, offset: 100 });
+    await client.getSegmentSyncRecords('sync-1', { state: 'failed', limit: 50, offset: 0 });
+
+    expect(calls.map((call) => call.url)).toEqual([
+      `https://api.test${SEGMENTS_API.syncRecords('sync-1')}?limit=50&offset=100`,
+      `https://api.test${SEGMENTS_API.syncRecords('sync-1')}?limit=50&offset=0&state=failed`,
+    ]);
+  });
+
+  it('uploads a CSV as the raw text/csv body', async () => {
+    const { calls, client } = transport({ data: { accepted: 1 } });
+
+    await client.uploadSegmentCsv('rule-1', 'identity\nann@example.com\n');
+
+    expect(calls).toEqual([
+      {
+        url: `https://api.test${SEGMENTS_API.upload('rule-1')}`,
+        method: 'POST',
+        dataType: 'json',
+        contentType: 'text/csv',
+        data: 'identity\nann@example.com\n',
+      },
     ]);
   });
 

@@ -1,9 +1,20 @@
-import { WIDGET_API, type InstallationSettings } from '@heap-sync/shared';
+import {
+  BACKFILL_API,
+  SEGMENTS_API,
+  WIDGET_API,
+  type InstallationSettings,
+} from '@heap-sync/shared';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import es from '../i18n/es.json';
 import { createFakeAjax, TEST_BACKEND_URL, type FakeAjax } from '../test-utils/fake-ajax';
-import { fieldsResponse, pipelinesResponse, settingsResponse } from '../test-utils/fixtures';
+import {
+  backfillStatus,
+  fieldsResponse,
+  pipelinesResponse,
+  segmentsResponse,
+  settingsResponse,
+} from '../test-utils/fixtures';
 import { renderWidget } from '../test-utils/render-widget';
 import { AdvancedSettingsPage } from './AdvancedSettingsPage';
 
@@ -13,6 +24,9 @@ function backend(overrides: Parameters<typeof createFakeAjax>[0] = {}): FakeAjax
     [`GET ${WIDGET_API.fields}`]: { body: fieldsResponse },
     [`GET ${WIDGET_API.pipelines}`]: { body: pipelinesResponse },
     [`PUT ${WIDGET_API.settings}`]: { body: settingsResponse() },
+    [`GET ${SEGMENTS_API.segments}`]: { body: segmentsResponse([]) },
+    [`GET ${SEGMENTS_API.syncs}`]: { body: { syncs: [] } },
+    [`GET ${BACKFILL_API}`]: { body: backfillStatus() },
     ...overrides,
   });
 }
@@ -34,11 +48,19 @@ describe('AdvancedSettingsPage', () => {
     const ajax = backend();
     await renderLoaded(ajax);
 
-    expect(ajax.calls.map((call) => `${call.method} ${call.path}`).sort()).toEqual([
-      `GET ${WIDGET_API.fields}`,
-      `GET ${WIDGET_API.pipelines}`,
-      `GET ${WIDGET_API.settings}`,
-    ]);
+    // Once each: the segment and backfill sections below read their own state.
+    await waitFor(() =>
+      expect(ajax.calls.map((call) => `${call.method} ${call.path}`).sort()).toEqual(
+        [
+          `GET ${BACKFILL_API}`,
+          `GET ${SEGMENTS_API.segments}`,
+          `GET ${SEGMENTS_API.syncs}`,
+          `GET ${WIDGET_API.fields}`,
+          `GET ${WIDGET_API.pipelines}`,
+          `GET ${WIDGET_API.settings}`,
+        ].sort(),
+      ),
+    );
     expect(ajax.calls[0].options.url).toBe(`${TEST_BACKEND_URL}${WIDGET_API.settings}`);
     expect(screen.getByLabelText('Heap app_id')).toHaveValue('123456');
     expect(screen.getByText('Connected to Kommo account 30011.')).toBeInTheDocument();
@@ -162,8 +184,9 @@ describe('AdvancedSettingsPage', () => {
       contentType: 'application/json',
       dataType: 'json',
     });
-    // The saved settings are read back.
+    // The saved settings are read back, and the backfill a first save starts.
     await waitFor(() => expect(ajax.callsTo('GET', WIDGET_API.settings)).toHaveLength(2));
+    await waitFor(() => expect(ajax.callsTo('GET', BACKFILL_API)).toHaveLength(2));
   });
 
   it('sends a test event and shows ok and the Heap status', async () => {

@@ -4,12 +4,17 @@ import { useKommoFields } from '../hooks/useKommoFields';
 import { usePipelines } from '../hooks/usePipelines';
 import { useSettings } from '../hooks/useSettings';
 import { useWidgetEnvironment } from '../hooks/useWidgetEnvironment';
+import { BackfillSection } from './BackfillSection';
 import { ErrorNotice } from './ErrorNotice';
 import { InstallationStatus } from './InstallationStatus';
+import { SegmentsSection } from './SegmentsSection';
 import { SettingsForm } from './SettingsForm';
 import { TestEventPanel } from './TestEventPanel';
 
-/** The advanced settings page: installation state, the mapping form and a test event. */
+/**
+ * The advanced settings page: installation state, the mapping form, a test event, Heap segments
+ * as Kommo tasks and the backfill of past deals.
+ */
 export function AdvancedSettingsPage() {
   const { t, isAdmin } = useWidgetEnvironment();
   const settings = useSettings();
@@ -57,6 +62,8 @@ export function AdvancedSettingsPage() {
             onForbidden={setActionForbidden}
           />
           <TestEventPanel disabled={readOnly} onForbidden={setActionForbidden} />
+          <SegmentsSection readOnly={readOnly} onForbidden={setActionForbidden} />
+          <BackfillSection readOnly={readOnly} onForbidden={setActionForbidden} />
         </>
       )}
     </div>

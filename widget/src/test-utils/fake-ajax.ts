@@ -9,8 +9,11 @@ export interface Reply {
 
 export interface RecordedCall {
   method: string;
+  /** Without the query string, which is in `query`. */
   path: string;
+  query: Record<string, string>;
   options: AjaxOptions;
+  /** Parsed when sent as JSON, else the raw text (e.g. an uploaded CSV). */
   body: unknown;
 }
 
@@ -40,7 +43,7 @@ function deferredFrom(outcome: Promise<Outcome>): AjaxDeferred {
 
 /**
  * Stands in for Kommo's `$authorizedAjax`, the only thing component tests replace. Routes are
- * keyed "METHOD /path"; unknown routes answer 404 with an `ApiErrorBody`.
+ * keyed "METHOD /path" (no query string); unknown routes answer 404 with an `ApiErrorBody`.
  */
 export function createFakeAjax(
   initialRoutes: Record<string, Route> = {},
@@ -50,12 +53,17 @@ export function createFakeAjax(
   const calls: RecordedCall[] = [];
 
   const ajax: AuthorizedAjax = (options) => {
-    const path = options.url.startsWith(baseUrl) ? options.url.slice(baseUrl.length) : options.url;
+    const target = options.url.startsWith(baseUrl)
+      ? options.url.slice(baseUrl.length)
+      : options.url;
+    const [path, search = ''] = target.split('?');
+    const isJson = options.contentType === 'application/json';
     const call: RecordedCall = {
       method: options.method,
       path,
+      query: Object.fromEntries(new URLSearchParams(search)),
       options,
-      body: options.data === undefined ? undefined : JSON.parse(options.data),
+      body: options.data !== undefined && isJson ? JSON.parse(options.data) : options.data,
     };
 
     calls.push(call);

@@ -1,8 +1,14 @@
 import {
   defaultSettings,
+  type BackfillProgressDto,
+  type BackfillStatusResponse,
   type DealSyncResponse,
   type FieldsResponse,
   type PipelinesResponse,
+  type SegmentRuleDto,
+  type SegmentsResponse,
+  type SegmentSyncDto,
+  type SegmentUserRecordDto,
   type SettingsResponse,
   type SyncRecordDto,
 } from '@heap-sync/shared';
@@ -88,4 +94,105 @@ export function dealSync(
   lastSyncedAt: string | null = null,
 ): DealSyncResponse {
   return { leadId: 5001, badge, lastSyncedAt, records };
+}
+
+export const HEAP_WEBHOOK_URL = 'https://heap-sync.test/api/heap/segments/tok_1';
+
+export function segmentRule(overrides: Partial<SegmentRuleDto> = {}): SegmentRuleDto {
+  return {
+    id: '0b7c1d2e-0000-4000-8000-000000000001',
+    heapSegmentId: 1338065,
+    segmentName: 'Churn risk',
+    taskText: 'Call {identity}: entered {segment}',
+    taskTypeId: 1,
+    dueInDays: 3,
+    target: 'deal',
+    updatedAt: '2026-03-01T09:00:00.000Z',
+    ...overrides,
+  };
+}
+
+export function segmentsResponse(
+  rules: SegmentRuleDto[] = [segmentRule()],
+  heapWebhook: Partial<SegmentsResponse['heapWebhook']> = {},
+): SegmentsResponse {
+  return {
+    rules,
+    heapWebhook: { url: HEAP_WEBHOOK_URL, secretSet: false, secretUpdatedAt: null, ...heapWebhook },
+  };
+}
+
+export function segmentSync(overrides: Partial<SegmentSyncDto> = {}): SegmentSyncDto {
+  return {
+    id: 'sync-1',
+    source: 'heap',
+    externalId: 'heap-task-1',
+    heapSegmentId: 1338065,
+    segmentName: 'Churn risk',
+    ruleId: segmentRule().id,
+    totalPages: 3,
+    pagesReceived: 3,
+    usersRemoved: 0,
+    note: null,
+    counts: { pending: 0, created: 7, already_had_task: 2, no_contact: 3, failed: 1 },
+    status: 'done',
+    createdAt: '2026-03-02T08:00:00.000Z',
+    updatedAt: '2026-03-02T08:01:00.000Z',
+    ...overrides,
+  };
+}
+
+export function segmentUserRecord(
+  overrides: Partial<SegmentUserRecordDto> = {},
+): SegmentUserRecordDto {
+  return {
+    id: 'user-1',
+    identity: 'ann@example.com',
+    state: 'created',
+    reason: null,
+    contactId: 3101,
+    leadId: 5001,
+    kommoTaskId: 9001,
+    responsibleUserId: 77,
+    attempts: 1,
+    updatedAt: '2026-03-02T08:00:30.000Z',
+    ...overrides,
+  };
+}
+
+export function backfillProgress(
+  overrides: Partial<BackfillProgressDto> = {},
+): BackfillProgressDto {
+  return {
+    id: 'bf-1',
+    dryRun: false,
+    trigger: 'widget',
+    status: 'done',
+    dealsDone: 1200,
+    dealsTotal: 1200,
+    dealsTotalExact: true,
+    dealsPerMinute: 400,
+    secondsLeft: null,
+    kommoRequests: 10,
+    report: {
+      send: { won: 900, plan_changed: 0, lost: 250 },
+      skipped: { 'The main contact has no email': 50 },
+      invalid: {},
+      alreadySynced: 0,
+      samples: [],
+    },
+    delivery: { pending: 0, synced: 1150, failed: 0 },
+    errors: { count: 0, last: null },
+    createdAt: '2026-03-02T07:00:00.000Z',
+    startedAt: '2026-03-02T07:00:01.000Z',
+    finishedAt: '2026-03-02T07:03:01.000Z',
+    ...overrides,
+  };
+}
+
+export function backfillStatus(
+  run: BackfillProgressDto | null = null,
+  dryRun: BackfillProgressDto | null = null,
+): BackfillStatusResponse {
+  return { run, dryRun };
 }

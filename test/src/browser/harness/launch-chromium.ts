@@ -4,8 +4,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
 
-/** Debian's package; CI installs it before the tests. A browser is never downloaded. */
-export const CHROMIUM_PATH = '/usr/bin/chromium';
+/**
+ * Debian's package by default (CI installs it before the tests); CHROMIUM_PATH points elsewhere,
+ * e.g. at a system Chrome on another OS. A browser is never downloaded.
+ */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 const CHROMIUM_ARGS = [
   '--headless',
@@ -28,7 +31,7 @@ export async function launchChromium(): Promise<Chromium> {
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(
       `Chromium is missing at ${CHROMIUM_PATH}: install Debian's package ` +
-        '(apt-get install -y chromium). The browser test does not download browsers.',
+        '(apt-get install -y chromium) or set CHROMIUM_PATH. The browser test downloads none.',
     );
   }
   const userDataDir = await mkdtemp(path.join(tmpdir(), 'heap-sync-chromium-'));

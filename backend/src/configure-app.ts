@@ -24,6 +24,8 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
   const installations = app.get(InstallationsService);
   app.use(WEBHOOKS, (req: Request, res: Response, next: NextFunction) => {
     installations.findByWebhookToken(req.path.slice(1)).then((installation) => {
+      // The controller takes it from here rather than reading it a second time.
+      res.locals.installation = installation;
       if (installation && installation.status !== 'uninstalled') return next();
       res.status(404).json({ statusCode: 404, code: 'not_found', message: 'Unknown webhook URL' });
     }, next);

@@ -2,6 +2,7 @@ import { Controller, Headers, HttpCode, Param, Post, Req } from '@nestjs/common'
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { AppErrorCode, AppException } from '../common/errors/app.exception';
+import { Installation } from '../installations/installation.entity';
 import { InstallationsService } from '../installations/installations.service';
 import { WebhookIntakeService } from './webhook-intake.service';
 
@@ -26,7 +27,9 @@ export class KommoWebhookController {
     @Req() req: Request,
     @Headers('content-type') contentType?: string,
   ) {
-    const installation = await this.installations.findByWebhookToken(token);
+    // Found by the middleware that refuses unknown URLs before reading a body (configure-app).
+    const installation: Installation | null =
+      req.res?.locals.installation ?? (await this.installations.findByWebhookToken(token));
     if (!installation || installation.status === 'uninstalled') {
       throw new AppException(AppErrorCode.NotFound, 'Unknown webhook URL');
     }

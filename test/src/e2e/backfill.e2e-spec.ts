@@ -24,7 +24,10 @@ const CLI = path.resolve(__dirname, '../../../backend/dist/backfill/backfill.cli
  * then puts an eighth into the emulator's strict one-second window (a 429, then a 1 s pause).
  * No scheduled reconciliation: the tests trigger it, and count Kommo requests.
  */
-const ENV = { KOMMO_MAX_RPS: '6.5', RECONCILE_INTERVAL_MINUTES: '0' };
+// A closed app can leave a Heap delivery job marked active (seen: its send failing with "Driver
+// not Connected" while the app shut down); the queue retries it once JOB_EXPIRE_SECONDS pass,
+// so the suite shortens that from the default 5 minutes.
+const ENV = { KOMMO_MAX_RPS: '6.5', RECONCILE_INTERVAL_MINUTES: '0', JOB_EXPIRE_SECONDS: '10' };
 const DAY = 24 * 3600;
 const appIdOf = (accountId: number) => String(accountId * 10);
 

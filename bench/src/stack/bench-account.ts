@@ -1,4 +1,5 @@
 import { encodeLeadWebhook, KommoLead, LeadWebhookEvent } from '../../../test/src/emulators';
+import { installConfiguredAccount } from '../../../test/src/support/crm-fixtures';
 import { sleep } from '../support/time';
 import { BenchStack } from './bench-stack';
 
@@ -22,28 +23,14 @@ export async function installBenchAccount(
 ): Promise<BenchAccount> {
   const { kommo } = stack;
   const subdomain = `bench${accountId}`;
-  kommo.addAccount({ id: accountId, subdomain, timezone: 'Europe/Lisbon' });
-  const plan = kommo.addLeadCustomField(accountId, {
-    name: 'Plan',
-    type: 'select',
-    enums: [{ value: 'Starter' }, { value: 'Growth' }, { value: 'Scale' }],
-  });
-  const source = kommo.addLeadCustomField(accountId, { name: 'Source', type: 'text' });
-  const pipeline = kommo.store.account(accountId).pipelines[0];
-  const open = pipeline.statuses.find((status) => status.id !== WON && status.id !== 143)!;
-
-  const install = await kommo.sendInstallRedirect(accountId);
-  if (install.status !== 200) throw new Error(`install answered ${install.status}`);
-  const saved = await fetch(`${stack.publicUrl}/api/widget/settings`, {
-    method: 'PUT',
-    headers: { 'Content-Type': 'application/json', 'X-Auth-Token': await stack.token(accountId) },
-    body: JSON.stringify({
-      heapAppId: '7700770077',
-      planFieldId: plan.id,
-      sourceFieldId: source.id,
-    }),
-  });
-  if (!saved.ok) throw new Error(`settings answered ${saved.status}: ${await saved.text()}`);
+  const target = { kommo, token: stack.token, app: { url: stack.publicUrl } };
+  const fixture = await installConfiguredAccount(
+    target,
+    accountId,
+    subdomain,
+    '7700770077',
+    'Europe/Lisbon',
+  );
   const hook = kommo.webhooks
     .get(accountId)
     ?.find((candidate) => candidate.destination.startsWith(stack.publicUrl));
@@ -51,8 +38,8 @@ export async function installBenchAccount(
 
   const closedAt = Math.floor(Date.now() / 1000);
   const events = (lead: KommoLead): LeadWebhookEvent[] => [
-    { action: 'status', lead, oldStatusId: open.id },
-    { action: 'update', lead, oldStatusId: open.id },
+    { action: 'status', lead, oldStatusId: fixture.openStatusId },
+    { action: 'update', lead, oldStatusId: fixture.openStatusId },
   ];
 
   return {
@@ -64,12 +51,12 @@ export async function installBenchAccount(
           name: 'Annual plan',
           price: 490,
           status_id: WON,
-          pipeline_id: pipeline.id,
+          pipeline_id: fixture.pipelineId,
           updated_at: closedAt,
           closed_at: closedAt,
           custom_fields_values: [
-            { field_id: plan.id, values: [{ value: 'Growth' }] },
-            { field_id: source.id, values: [{ value: 'Webinar' }] },
+            { field_id: fixture.planFieldId, values: [{ value: 'Growth' }] },
+            { field_id: fixture.sourceFieldId, values: [{ value: 'Webinar' }] },
           ],
         });
         const contact = kommo.addContact(accountId, {

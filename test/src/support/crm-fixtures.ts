@@ -25,9 +25,10 @@ export async function installConfiguredAccount(
   accountId: number,
   subdomain: string,
   heapAppId = '1234567',
+  timezone = 'America/New_York',
 ): Promise<CrmFixture> {
   const { kommo } = s;
-  kommo.addAccount({ id: accountId, subdomain, timezone: 'America/New_York' });
+  kommo.addAccount({ id: accountId, subdomain, timezone });
   const plan = kommo.addLeadCustomField(accountId, {
     name: 'Plan',
     type: 'select',
